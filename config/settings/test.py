@@ -1,0 +1,14 @@
+"""Settings for the test suite: fast hashing, in-memory e-mail, no broker unless REDIS_URL is set."""
+from .base import *  # noqa: F401,F403
+
+SECRET_KEY = "test-only-not-secret"
+DEBUG = False
+DEMO_PASSWORDS_ALLOWED = True
+ALLOWED_HOSTS = ["*"]
+PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.InMemoryStorage"},
+    "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+}
+LANGUAGE_CODE = "en"

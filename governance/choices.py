@@ -1,0 +1,51 @@
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class UnitKind(models.TextChoices):
+    SECRETARIAT = "secretariat", _("Secretariat")
+    OFFICE = "office", _("Office")
+    SERVICE = "service", _("Service")
+    SECTION = "section", _("Section or unit")
+    DEPARTMENT = "department", _("Department")
+    OFFICE_AWAY = "office_away", _("Office away from headquarters")
+    REGIONAL_COMMISSION = "regional_commission", _("Regional commission")
+    TRIBUNAL = "tribunal", _("Tribunal")
+    FIELD_MISSIONS = "field_missions", _("Field missions")
+    OTHER = "other", _("Other")
+
+
+class BodyKind(models.TextChoices):
+    EXECUTIVE_COMMITTEE = "executive_committee", _("Executive committee")
+    STEERING_COMMITTEE = "steering_committee", _("Steering committee")
+    ADVISORY_GROUP = "advisory_group", _("Advisory group")
+    MEMBER_STATE_GROUP = "member_state_group", _("Member-state working group")
+    EXECUTIVE_OFFICERS = "executive_officers", _("Group of executive officers")
+    LEADERSHIP_COUNCIL = "leadership_council", _("Leadership council")
+
+
+class Rights(models.TextChoices):
+    DECISION = "decision", _("Decision rights")
+    ADVISORY = "advisory", _("Advisory rights")
+
+
+class Cadence(models.TextChoices):
+    QUARTERLY = "quarterly", _("Quarterly")
+    REGULAR = "regular", _("Regularly, as needed")
+    AS_NEEDED = "as_needed", _("As needed")
+    SEVERAL_YEARLY = "several_yearly", _("Several times a year")
+
+
+class QuorumRule(models.TextChoices):
+    MAJORITY = "majority", _("A majority of the voting members")
+    TWO_THIRDS = "two_thirds", _("Two thirds of the voting members")
+    FIXED = "fixed", _("A fixed number of voting members")
+
+
+class MembershipRole(models.TextChoices):
+    CHAIR = "chair", _("Chair")
+    VICE_CHAIR = "vice_chair", _("Vice-chair")
+    MEMBER = "member", _("Member")
+    EX_OFFICIO = "ex_officio", _("Ex officio member")
+    SECRETARY = "secretary", _("Secretary")
+    OBSERVER = "observer", _("Observer")

@@ -1,0 +1,29 @@
+from django.conf import settings
+from django.core.management.base import BaseCommand, CommandError
+from django.db import transaction
+
+from governance.demo import DEMO_PASSWORD, PERSONAS
+from governance.loading import Loader, app_hooks
+
+
+class Command(BaseCommand):
+    help = (
+        "Load the demo personas (password 'demo') and each capability's demo records. "
+        "Refused outside local settings. Safe to run again."
+    )
+
+    def handle(self, *args, **options):
+        if not settings.DEMO_PASSWORDS_ALLOWED:
+            raise CommandError(
+                "Demo users have a well-known password; load_demo_data runs only with local "
+                "settings (DJANGO_SETTINGS_MODULE=config.settings.local)."
+            )
+        loader = Loader(self.stdout)
+        with transaction.atomic():
+            for _config, module in app_hooks("demo"):
+                module.load(loader)
+        for line in loader.report():
+            self.stdout.write(line)
+        self.stdout.write(self.style.SUCCESS("Demo data loaded. Log in with any of these:"))
+        for username, (name, *_rest) in PERSONAS.items():
+            self.stdout.write(f"  {username:<16} password: {DEMO_PASSWORD:<6} {name}")

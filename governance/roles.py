@@ -1,0 +1,45 @@
+"""Organisation roles that are not body memberships, held as Django groups.
+
+Rights that come from a governance body (deciding, voting, giving an opinion) are never held
+here: they follow current memberships (see ``governance.rights``).
+"""
+from django.utils.translation import gettext_lazy as _
+
+PMO_OFFICERS = "PMO officers"
+BUDGET_REVIEWERS = "OICT budget reviewers"
+ICT_CHIEFS = "Local ICT chiefs"
+API_CLIENTS = "REST clients"
+
+ROLE_LABELS = {
+    PMO_OFFICERS: _("PMO officer"),
+    BUDGET_REVIEWERS: _("OICT budget reviewer"),
+    ICT_CHIEFS: _("Local ICT chief"),
+    API_CLIENTS: _("REST client"),
+}
+
+
+def has_role(user, role):
+    if not user.is_authenticated:
+        return False
+    # Cached on the user object so a page asking several times runs one query.
+    cache = getattr(user, "_role_names", None)
+    if cache is None:
+        cache = set(user.groups.values_list("name", flat=True))
+        user._role_names = cache
+    return role in cache
+
+
+def is_pmo(user):
+    return has_role(user, PMO_OFFICERS)
+
+
+def is_budget_reviewer(user):
+    return has_role(user, BUDGET_REVIEWERS)
+
+
+def is_cito(user):
+    from .models import OrganisationUnit
+
+    return user.is_authenticated and OrganisationUnit.objects.filter(
+        code="oict", chief=user
+    ).exists()

@@ -1,0 +1,75 @@
+from django.conf import settings
+from django.db import models
+from django.db.models import F
+from django.utils.translation import gettext_lazy as _
+
+from .choices import INTERNATIONAL_CATEGORIES, OTHER_CATEGORIES
+
+
+def _sum_of(fields):
+    expression = F(fields[0])
+    for name in fields[1:]:
+        expression = expression + F(name)
+    return expression
+
+
+INTERNATIONAL_EXPRESSION = _sum_of(INTERNATIONAL_CATEGORIES)
+TOTAL_EXPRESSION = _sum_of(INTERNATIONAL_CATEGORIES + OTHER_CATEGORIES)
+
+
+class StaffingSnapshotQuerySet(models.QuerySet):
+    def with_totals(self):
+        return self.annotate(
+            international_total=INTERNATIONAL_EXPRESSION, grand_total=TOTAL_EXPRESSION
+        )
+
+
+class StaffingSnapshot(models.Model):
+    """ICT headcount of one unit on one date, by Annex IV category."""
+
+    unit = models.ForeignKey(
+        "governance.OrganisationUnit",
+        verbose_name=_("unit"),
+        on_delete=models.PROTECT,
+        related_name="staffing_snapshots",
+    )
+    as_of = models.DateField(_("as of"))
+    d = models.PositiveIntegerField(_("D"), default=0)
+    p = models.PositiveIntegerField(_("P"), default=0)
+    fs = models.PositiveIntegerField(_("FS"), default=0)
+    gs = models.PositiveIntegerField(_("GS"), default=0)
+    local = models.PositiveIntegerField(_("local"), default=0)
+    unv = models.PositiveIntegerField(_("UNV"), default=0)
+    icc = models.PositiveIntegerField(_("ICC"), default=0)
+    contractors = models.PositiveIntegerField(_("contractors"), default=0)
+    source = models.CharField(_("source"), max_length=200, blank=True)
+    submitted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("submitted by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+
+    objects = StaffingSnapshotQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-as_of", "unit__annex_iv_row", "unit__name"]
+        verbose_name = _("staffing snapshot")
+        verbose_name_plural = _("staffing snapshots")
+        constraints = [
+            models.UniqueConstraint(fields=["unit", "as_of"], name="staffing_snapshot_unique"),
+        ]
+
+    def __str__(self):
+        return f"{self.unit} – {self.as_of:%Y-%m-%d}"
+
+    @property
+    def international(self):
+        return sum(getattr(self, name) for name in INTERNATIONAL_CATEGORIES)
+
+    @property
+    def total(self):
+        return self.international + sum(getattr(self, name) for name in OTHER_CATEGORIES)

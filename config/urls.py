@@ -25,8 +25,12 @@ urlpatterns = [
     ),
     path("accounts/profile/", governance_views.profile, name="profile"),
     path("i18n/", include("django.conf.urls.i18n")),
+    path("governance/", include("governance.urls")),
     path("programmes/", include("programmes.urls")),
+    path("portfolio/", include("portfolio.urls")),
+    path("survey/", include("survey.urls")),
     path("staffing/", include("staffing.urls")),
+    path("api/v1/", include("config.api_urls")),
     path("admin/", admin.site.urls),
 ]
 

@@ -49,3 +49,18 @@ class MembershipRole(models.TextChoices):
     EX_OFFICIO = "ex_officio", _("Ex officio member")
     SECRETARY = "secretary", _("Secretary")
     OBSERVER = "observer", _("Observer")
+
+
+class Outcome(models.TextChoices):
+    APPROVED = "approved", _("Approved")
+    REJECTED = "rejected", _("Rejected")
+    DEFERRED = "deferred", _("Deferred")
+    RETURNED = "returned", _("Returned for more information")
+    PRIORITISED = "prioritised", _("Prioritised (ranked)")
+
+
+class Stance(models.TextChoices):
+    SUPPORT = "support", _("Support")
+    OPPOSE = "oppose", _("Oppose")
+    CONCERNS = "concerns", _("Support with concerns")
+    NO_VIEW = "no_view", _("No view")

@@ -199,3 +199,31 @@ class Membership(models.Model):
     def is_current(self, on=None):
         on = on or timezone.localdate()
         return self.start <= on and (self.end is None or self.end >= on)
+
+
+class Notification(models.Model):
+    """A message in the portal telling a person that something awaits them or happened."""
+
+    recipient = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("recipient"),
+        on_delete=models.CASCADE,
+        related_name="notifications",
+    )
+    subject = models.CharField(_("subject"), max_length=250)
+    body = models.TextField(_("message"), blank=True)
+    url = models.CharField(_("link"), max_length=500, blank=True)
+    # Lets a sender say "at most one of these a day": e.g. "reminder:status-report:42".
+    key = models.CharField(_("key"), max_length=200, blank=True, db_index=True)
+    created_at = models.DateTimeField(_("created at"), default=timezone.now, db_index=True)
+    read_at = models.DateTimeField(_("read at"), null=True, blank=True)
+    emailed = models.BooleanField(_("e-mailed"), default=False)
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        verbose_name = _("notification")
+        verbose_name_plural = _("notifications")
+        indexes = [models.Index(fields=["recipient", "read_at"], name="notification_unread")]
+
+    def __str__(self):
+        return self.subject

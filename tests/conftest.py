@@ -14,3 +14,12 @@ globals().update(_persona_fixtures)
 @pytest.fixture(autouse=True)
 def _english(settings):
     settings.LANGUAGE_CODE = "en"
+
+
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup, django_db_blocker):
+    """Load the reference data and personas once per test database (tests roll back)."""
+    from tests.testing.personas import ensure_personas
+
+    with django_db_blocker.unblock():
+        ensure_personas()

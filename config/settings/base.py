@@ -45,6 +45,7 @@ INSTALLED_APPS = [
     "programmes",
     "governance",
     "portfolio",
+    "portfolio.budgets",
     "survey",
     "staffing",
 ]
@@ -76,6 +77,7 @@ TEMPLATES = [
                 "django.template.context_processors.i18n",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
+                "governance.context_processors.main_navigation",
             ],
         },
     },

@@ -1,0 +1,17 @@
+from .loading import app_hooks
+
+
+def main_navigation(request):
+    """The site's main menu: each app's ``navigation.main_nav(user)`` adds its entries."""
+    user = getattr(request, "user", None)
+    if user is None or not user.is_authenticated:
+        return {"main_nav": []}
+
+    def entries():
+        items = []
+        for _config, module in app_hooks("navigation"):
+            if hasattr(module, "main_nav"):
+                items.extend(module.main_nav(user))
+        return items
+
+    return {"main_nav": entries}

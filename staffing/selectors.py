@@ -23,14 +23,14 @@ def latest_snapshots(as_of):
 def staffing_summary(as_of):
     """The Annex IV table for a date: one row per unit and a totals row, as plain data."""
     rows = latest_snapshots(as_of)
-    totals = rows.aggregate(
-        **{name: Sum(name) for name in CATEGORIES},
-        international=Sum(INTERNATIONAL_EXPRESSION),
-        total=Sum(TOTAL_EXPRESSION),
+    sums = rows.aggregate(
+        **{f"sum_{name}": Sum(name) for name in CATEGORIES},
+        sum_international=Sum(INTERNATIONAL_EXPRESSION),
+        sum_total=Sum(TOTAL_EXPRESSION),
         latest=Max("as_of"),
     )
-    latest = totals.pop("latest")
-    totals = {name: value or 0 for name, value in totals.items()}
+    latest = sums.pop("latest")
+    totals = {name.removeprefix("sum_"): value or 0 for name, value in sums.items()}
     return {
         "as_of": as_of.isoformat(),
         "latest_snapshot": latest.isoformat() if latest else None,

@@ -12,3 +12,6 @@ STORAGES = {
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
 LANGUAGE_CODE = "en"
+# Tasks run in-process in tests, even when REDIS_URL is set; the real-worker tests switch this
+# off for their duration (tests/testing/celery.py).
+CELERY_TASK_ALWAYS_EAGER = True

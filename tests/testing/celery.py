@@ -33,6 +33,8 @@ def celery_worker_process(transactional_db):
     redis_url = os.environ.get("REDIS_URL")
     db_url = database_url()
     if not redis_url or not db_url:
+        if os.environ.get("REQUIRE_CELERY_WORKER"):
+            pytest.fail("REQUIRE_CELERY_WORKER is set but REDIS_URL or PostgreSQL is missing.")
         pytest.skip("The real-worker test runs with REDIS_URL and a PostgreSQL DATABASE_URL set.")
     queue = f"test-{uuid.uuid4().hex[:12]}"
     env = os.environ | {

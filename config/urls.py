@@ -24,6 +24,7 @@ urlpatterns = [
         name="password_change_done",
     ),
     path("accounts/profile/", governance_views.profile, name="profile"),
+    path("accounts/tokens/", include("governance.apitokens.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("governance/", include("governance.urls")),
     path("programmes/", include("programmes.urls")),

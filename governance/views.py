@@ -28,10 +28,16 @@ def home(request):
 
 
 @login_required
-def profile(request):
-    form = ProfileForm(request.POST or None, instance=request.user)
-    if request.method == "POST" and form.is_valid():
+def profile(request, token_form=None):
+    from .apitokens.views import tokens_context
+
+    posted = request.method == "POST" and token_form is None
+    form = ProfileForm(request.POST if posted else None, instance=request.user)
+    if posted and form.is_valid():
         form.save()
         messages.success(request, _("Your profile was saved."))
         return redirect("profile")
-    return render(request, "governance/profile.html", {"form": form})
+    context = {"form": form, **tokens_context(request.user, token_form)}
+    context["new_api_token"] = request.session.pop("new_api_token", None)
+    status = 400 if token_form is not None else 200
+    return render(request, "governance/profile.html", context, status=status)

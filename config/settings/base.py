@@ -44,6 +44,7 @@ INSTALLED_APPS = [
     # programmes first: governance's bodies point at the programmes they own.
     "programmes",
     "governance",
+    "governance.apitokens",
     "portfolio",
     "portfolio.budgets",
     "survey",
@@ -166,21 +167,34 @@ else:
 REST_FRAMEWORK = {
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
     "DEFAULT_AUTHENTICATION_CLASSES": [
+        "governance.api.authentication.TokenAuthentication",
         "rest_framework.authentication.SessionAuthentication",
     ],
-    "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
+    "DEFAULT_PERMISSION_CLASSES": [
+        "rest_framework.permissions.IsAuthenticated",
+        "governance.api.permissions.TokenScopePermission",
+    ],
     "DEFAULT_FILTER_BACKENDS": [
         "django_filters.rest_framework.DjangoFilterBackend",
         "rest_framework.filters.OrderingFilter",
     ],
-    "DEFAULT_PAGINATION_CLASS": "rest_framework.pagination.LimitOffsetPagination",
+    "DEFAULT_PAGINATION_CLASS": "governance.api.pagination.BoundedLimitOffsetPagination",
     "PAGE_SIZE": 50,
+    "DEFAULT_THROTTLE_CLASSES": ["governance.api.throttling.TokenRateThrottle"],
+    "DEFAULT_THROTTLE_RATES": {"token": os.environ.get("API_TOKEN_RATE", "5000/hour")},
+    "EXCEPTION_HANDLER": "governance.api.errors.exception_handler",
+    "TEST_REQUEST_DEFAULT_FORMAT": "json",
 }
 SPECTACULAR_SETTINGS = {
     "TITLE": "ICT governance portal API",
     "VERSION": "1.0.0",
     "SERVE_INCLUDE_SCHEMA": False,
 }
+
+# Portfolio: a project is "major" (it goes on to the Executive Committee) at or above this total
+# estimated cost in USD, or when it spans programmes; business cases discount at this rate.
+PORTFOLIO_MAJOR_PROJECT_THRESHOLD = int(os.environ.get("PORTFOLIO_MAJOR_PROJECT_THRESHOLD", "1000000"))
+PORTFOLIO_DISCOUNT_RATE = os.environ.get("PORTFOLIO_DISCOUNT_RATE", "0.08")
 
 LOGGING = {
     "version": 1,

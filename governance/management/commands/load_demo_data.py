@@ -2,6 +2,7 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
+from governance.apitokens.demo import DEMO_API_READER_KEY
 from governance.demo import DEMO_PASSWORD, PERSONAS
 from governance.loading import Loader, app_hooks
 
@@ -27,3 +28,9 @@ class Command(BaseCommand):
         self.stdout.write(self.style.SUCCESS("Demo data loaded. Log in with any of these:"))
         for username, (name, *_rest) in PERSONAS.items():
             self.stdout.write(f"  {username:<16} password: {DEMO_PASSWORD:<6} {name}")
+        self.stdout.write(
+            "REST client api.reader's read-only token (Authorization: Token <key>):\n"
+            f"  {DEMO_API_READER_KEY}\n"
+            "  e.g. curl -H 'Authorization: Token "
+            f"{DEMO_API_READER_KEY}' http://127.0.0.1:8000/api/v1/portfolio/status/"
+        )

@@ -1,0 +1,52 @@
+"""Contract tests: schemathesis generates requests from the OpenAPI schema for every operation
+and checks that none gets a server error or a response that breaks the schema. It runs as the
+PMO officer (who may see the most) against a database holding the demo data.
+
+All operations run inside one test, so the demo data is loaded once and rolled back after.
+"""
+import pytest
+import schemathesis
+from django.core.management import call_command
+from django.core.wsgi import get_wsgi_application
+from hypothesis import HealthCheck, given, settings
+from schemathesis.checks import not_a_server_error
+from schemathesis.specs.openapi.checks import (
+    content_type_conformance,
+    response_schema_conformance,
+)
+
+from governance.apitokens.services import api_token_issue
+from governance.models import User
+
+pytestmark = pytest.mark.django_db
+
+CHECKS = [not_a_server_error, response_schema_conformance, content_type_conformance]
+EXAMPLES_PER_OPERATION = 10
+
+
+def test_no_request_gets_a_server_error_or_breaks_the_schema(personas):
+    call_command("load_demo_data", verbosity=0, stdout=open("/dev/null", "w"))
+    _token, key = api_token_issue(user=User.objects.get(username="pmo"), name="schemathesis")
+    schema = schemathesis.openapi.from_wsgi("/api/v1/schema/", get_wsgi_application())
+    failures, tested = [], []
+    for result in schema.get_all_operations():
+        operation = result.ok()
+        tested.append(operation.label)
+
+        @given(case=operation.as_strategy())
+        @settings(
+            max_examples=EXAMPLES_PER_OPERATION,
+            deadline=None,
+            derandomize=True,
+            database=None,
+            suppress_health_check=list(HealthCheck),
+        )
+        def check(case):
+            case.call_and_validate(headers={"Authorization": f"Token {key}"}, checks=CHECKS)
+
+        try:
+            check()
+        except Exception as error:  # noqa: BLE001 - collect every operation's failure
+            failures.append(f"{operation.label}: {error}"[:2000])
+    assert tested, "the schema lists no operation"
+    assert not failures, "\n\n".join(failures)

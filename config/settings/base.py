@@ -29,6 +29,9 @@ CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
 # Whether `load_demo_data` may give the personas the well-known password "demo".
 DEMO_PASSWORDS_ALLOWED = False
 
+# Survey results hide any group of respondents smaller than this (anonymity).
+SURVEY_MIN_GROUP_SIZE = int(os.environ.get("SURVEY_MIN_GROUP_SIZE", "5"))
+
 INSTALLED_APPS = [
     "django.contrib.admin",
     "django.contrib.auth",

@@ -31,6 +31,7 @@ urlpatterns = [
     path("portfolio/", include("portfolio.urls")),
     path("survey/", include("survey.urls")),
     path("staffing/", include("staffing.urls")),
+    path("budgets/", include("portfolio.budgets.urls")),
     path("api/v1/", include("config.api_urls")),
     path("admin/", admin.site.urls),
 ]

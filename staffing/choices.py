@@ -16,3 +16,21 @@ CATEGORY_LABELS = {
     "icc": _("ICC"),
     "contractors": _("Contractors"),
 }
+
+
+class StaffingAction:
+    SNAPSHOT_SUBMITTED = "snapshot_submitted"
+    SNAPSHOT_CORRECTED = "snapshot_corrected"
+    SNAPSHOTS_IMPORTED = "snapshots_imported"
+    PLAN_SET = "plan_set"
+
+    choices = [
+        (SNAPSHOT_SUBMITTED, _("Snapshot submitted")),
+        (SNAPSHOT_CORRECTED, _("Snapshot corrected")),
+        (SNAPSHOTS_IMPORTED, _("Snapshots imported")),
+        (PLAN_SET, _("Staffing plan set")),
+    ]
+
+
+#: A unit owes a new snapshot when its latest is older than this many days.
+SNAPSHOT_DUE_AFTER_DAYS = 365

@@ -3,7 +3,7 @@ from django.db import models
 from django.db.models import F
 from django.utils.translation import gettext_lazy as _
 
-from .choices import INTERNATIONAL_CATEGORIES, OTHER_CATEGORIES
+from .choices import INTERNATIONAL_CATEGORIES, OTHER_CATEGORIES, StaffingAction
 
 
 def _sum_of(fields):
@@ -73,3 +73,82 @@ class StaffingSnapshot(models.Model):
     @property
     def total(self):
         return self.international + sum(getattr(self, name) for name in OTHER_CATEGORIES)
+
+
+class StaffingPlan(models.Model):
+    """Planned ICT headcount of one unit for one year, by Annex IV category."""
+
+    unit = models.ForeignKey(
+        "governance.OrganisationUnit",
+        verbose_name=_("unit"),
+        on_delete=models.PROTECT,
+        related_name="staffing_plans",
+    )
+    year = models.PositiveSmallIntegerField(_("year"))
+    d = models.PositiveIntegerField(_("D"), default=0)
+    p = models.PositiveIntegerField(_("P"), default=0)
+    fs = models.PositiveIntegerField(_("FS"), default=0)
+    gs = models.PositiveIntegerField(_("GS"), default=0)
+    local = models.PositiveIntegerField(_("local"), default=0)
+    unv = models.PositiveIntegerField(_("UNV"), default=0)
+    icc = models.PositiveIntegerField(_("ICC"), default=0)
+    contractors = models.PositiveIntegerField(_("contractors"), default=0)
+    updated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("updated by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
+
+    objects = StaffingSnapshotQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-year", "unit__annex_iv_row", "unit__name"]
+        verbose_name = _("staffing plan")
+        verbose_name_plural = _("staffing plans")
+        constraints = [
+            models.UniqueConstraint(fields=["unit", "year"], name="staffing_plan_unique"),
+        ]
+
+    def __str__(self):
+        return f"{self.unit} – {self.year}"
+
+    @property
+    def international(self):
+        return sum(getattr(self, name) for name in INTERNATIONAL_CATEGORIES)
+
+    @property
+    def total(self):
+        return self.international + sum(getattr(self, name) for name in OTHER_CATEGORIES)
+
+
+class StaffingEvent(models.Model):
+    """Audit trail of staffing figures: who submitted, corrected or imported what."""
+
+    unit = models.ForeignKey(
+        "governance.OrganisationUnit",
+        verbose_name=_("unit"),
+        on_delete=models.CASCADE,
+        related_name="staffing_events",
+    )
+    action = models.CharField(_("action"), max_length=32, choices=StaffingAction.choices)
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("by"),
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    details = models.JSONField(_("details"), default=dict, blank=True)
+    created_at = models.DateTimeField(_("at"), auto_now_add=True)
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        verbose_name = _("staffing history entry")
+        verbose_name_plural = _("staffing history")
+
+    def __str__(self):
+        return f"{self.unit} – {self.get_action_display()}"

@@ -1,8 +1,17 @@
 """Staffing figures, computed in the database from the snapshots."""
-from django.db.models import Max, OuterRef, Subquery, Sum
+import datetime
 
-from .choices import CATEGORIES
-from .models import INTERNATIONAL_EXPRESSION, TOTAL_EXPRESSION, StaffingSnapshot
+from django.db.models import Max, OuterRef, Q, Subquery, Sum
+from django.db.models.functions import Coalesce
+from django.utils import timezone
+
+from .choices import (
+    CATEGORIES,
+    INTERNATIONAL_CATEGORIES,
+    OTHER_CATEGORIES,
+    SNAPSHOT_DUE_AFTER_DAYS,
+)
+from .models import INTERNATIONAL_EXPRESSION, TOTAL_EXPRESSION, StaffingPlan, StaffingSnapshot
 
 
 def latest_snapshots(as_of):
@@ -47,3 +56,95 @@ def staffing_summary(as_of):
         ],
         "totals": totals,
     }
+
+
+def latest_snapshots_for(units, as_of=None):
+    """The latest snapshot of each of ``units`` (on or before ``as_of``, default today)."""
+    return latest_snapshots(as_of or timezone.localdate()).filter(unit__in=units)
+
+
+def snapshot_is_due(snapshot, today=None):
+    """Whether a unit owes a new snapshot: none yet, or its latest is more than a year old."""
+    today = today or timezone.localdate()
+    if snapshot is None:
+        return True
+    return (today - snapshot.as_of).days > SNAPSHOT_DUE_AFTER_DAYS
+
+
+def snapshot_dates():
+    return list(
+        StaffingSnapshot.objects.order_by("as_of").values_list("as_of", flat=True).distinct()
+    )
+
+
+def staffing_trend():
+    """Totals by category on every snapshot date, each unit counted by its latest figures.
+
+    Two queries whatever the number of units or dates: the dates, then one aggregate in which
+    a snapshot counts for a date when it is the unit's latest on that date.
+    """
+    dates = snapshot_dates()
+    if not dates:
+        return []
+    next_date = (
+        StaffingSnapshot.objects.filter(unit=OuterRef("unit"), as_of__gt=OuterRef("as_of"))
+        .order_by("as_of")
+        .values("as_of")[:1]
+    )
+    snapshots = StaffingSnapshot.objects.annotate(valid_until=Subquery(next_date))
+    aggregates = {}
+    for index, day in enumerate(dates):
+        current = Q(as_of__lte=day) & (Q(valid_until__isnull=True) | Q(valid_until__gt=day))
+        for name in CATEGORIES:
+            aggregates[f"{name}_{index}"] = Coalesce(Sum(name, filter=current), 0)
+    sums = snapshots.aggregate(**aggregates)
+    trend = []
+    for index, day in enumerate(dates):
+        row = {name: sums[f"{name}_{index}"] for name in CATEGORIES}
+        row["international"] = sum(row[name] for name in INTERNATIONAL_CATEGORIES)
+        row["total"] = row["international"] + sum(row[name] for name in OTHER_CATEGORIES)
+        trend.append({"as_of": day, **row})
+    return trend
+
+
+def plan_years():
+    return list(StaffingPlan.objects.order_by("-year").values_list("year", flat=True).distinct())
+
+
+def plan_against_actual(year):
+    """Each unit's planned headcount for ``year`` beside its latest actual figures that year."""
+    plans = {
+        plan.unit_id: plan
+        for plan in StaffingPlan.objects.filter(year=year).with_totals().select_related("unit")
+    }
+    actuals = {
+        snapshot.unit_id: snapshot
+        for snapshot in latest_snapshots(datetime.date(year, 12, 31)).filter(
+            unit__in=list(plans)
+        )
+    }
+    rows = []
+    for unit_id, plan in plans.items():
+        actual = actuals.get(unit_id)
+        cells = []
+        for name in (*CATEGORIES, "international", "total"):
+            planned = plan.international_total if name == "international" else (
+                plan.grand_total if name == "total" else getattr(plan, name)
+            )
+            if actual is None:
+                have = None
+            elif name == "international":
+                have = actual.international_total
+            elif name == "total":
+                have = actual.grand_total
+            else:
+                have = getattr(actual, name)
+            cells.append(
+                {"name": name, "planned": planned, "actual": have,
+                 "gap": None if have is None else have - planned}
+            )
+        rows.append(
+            {"unit": plan.unit, "actual_as_of": actual.as_of if actual else None, "cells": cells}
+        )
+    rows.sort(key=lambda row: (row["unit"].annex_iv_row or 999, row["unit"].name))
+    return rows

@@ -5,4 +5,9 @@ from . import views
 app_name = "staffing"
 urlpatterns = [
     path("summary/", views.summary, name="summary"),
+    path("trend/", views.trend, name="trend"),
+    path("plan/", views.plan, name="plan"),
+    path("plan/edit/", views.edit_plan, name="plan_edit"),
+    path("snapshots/new/", views.submit_snapshot, name="snapshot_new"),
+    path("snapshots/import/", views.import_snapshots, name="import"),
 ]

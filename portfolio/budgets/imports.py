@@ -1,0 +1,273 @@
+"""CSV and XLSX imports: read a table, check every row, write all rows or none.
+
+``read_table`` turns an upload into rows (header on line 1); each importer validates every
+row and returns an ``ImportReport``. Nothing is written unless the report has no errors and the
+caller did not ask for a dry run.
+"""
+import csv
+import io
+from dataclasses import dataclass, field
+from decimal import Decimal, InvalidOperation
+
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from governance.models import OrganisationUnit
+from programmes.models import Initiative
+
+from . import permissions
+from .choices import EDITABLE_STATES, Action, Category, Source
+from .models import BudgetLine, BudgetSubmission, BudgetSubmissionEvent
+
+
+class ImportFileError(ValueError):
+    """The file cannot be read at all (wrong format, empty, missing columns)."""
+
+
+@dataclass
+class ImportReport:
+    rows: int = 0
+    errors: list = field(default_factory=list)  # (line number, reason)
+    created: int = 0
+    updated: int = 0
+    written: bool = False
+    summary: list = field(default_factory=list)  # (label, count) shown in the preview
+
+    @property
+    def ok(self):
+        return not self.errors
+
+    def error(self, line, reason):
+        self.errors.append((line, reason))
+
+
+def read_table(upload):
+    """Rows of an uploaded CSV or XLSX file as lists of strings (the header included)."""
+    name = (getattr(upload, "name", "") or "").lower()
+    data = upload.read()
+    if name.endswith(".xlsx"):
+        from openpyxl import load_workbook
+
+        try:
+            workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
+        except Exception as error:  # openpyxl raises many kinds for a broken file
+            raise ImportFileError(_("This is not a readable XLSX file.")) from error
+        sheet = workbook.worksheets[0]
+        rows = [
+            ["" if value is None else _cell_text(value) for value in row]
+            for row in sheet.iter_rows(values_only=True)
+        ]
+        workbook.close()
+    elif name.endswith(".csv") or not name:
+        try:
+            text = data.decode("utf-8-sig")
+        except UnicodeDecodeError as error:
+            raise ImportFileError(_("Save the CSV file as UTF-8.")) from error
+        rows = list(csv.reader(io.StringIO(text)))
+    else:
+        raise ImportFileError(_("Upload a .csv or .xlsx file."))
+    rows = [row for row in rows if any(cell.strip() for cell in row)]
+    if not rows:
+        raise ImportFileError(_("The file is empty."))
+    return rows
+
+
+def _cell_text(value):
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    if hasattr(value, "date") and callable(value.date):
+        return value.date().isoformat()
+    return str(value)
+
+
+def records(rows, required, optional=()):
+    """Yield ``(line number, {column: value})``; raise if a required column is missing."""
+    header = [cell.strip().lower() for cell in rows[0]]
+    missing = [name for name in required if name not in header]
+    if missing:
+        raise ImportFileError(
+            _("Line 1: missing column(s): %(columns)s. Expected columns: %(expected)s.")
+            % {"columns": ", ".join(missing), "expected": ", ".join([*required, *optional])}
+        )
+    for number, row in enumerate(rows[1:], start=2):
+        padded = list(row) + [""] * (len(header) - len(row))
+        yield number, {
+            name: padded[index].strip()
+            for index, name in enumerate(header)
+            if name in required or name in optional
+        }
+
+
+def parse_amount(text):
+    try:
+        value = Decimal(text.replace(",", "").replace(" ", ""))
+    except InvalidOperation:
+        return None
+    return value if value.is_finite() else None
+
+
+BUDGET_COLUMNS = ("unit", "category", "source", "year", "amount")
+BUDGET_OPTIONAL = ("justification", "initiative")
+
+
+def budget_lines_import(*, cycle, rows, actor, dry_run=True):
+    """Import lines of ``cycle`` for the actor's units: all rows or none.
+
+    A line already in a submission (same unit, category, source and year) is updated; the
+    others are created, in bulk. Each touched submission gains a version and a history entry.
+    """
+    report = ImportReport()
+    units = {u.code: u for u in OrganisationUnit.objects.all()}
+    initiatives = {i.code: i.pk for i in Initiative.objects.all()}
+    preparer_ids = permissions.preparer_unit_ids(actor)
+    submissions = {
+        s.unit_id: s for s in BudgetSubmission.objects.filter(cycle=cycle).select_related("unit")
+    }
+    category_by_label = _lookup(Category)
+    source_by_label = _lookup(Source)
+    seen = {}
+    parsed = []
+    for line, record in records(rows, BUDGET_COLUMNS, BUDGET_OPTIONAL):
+        report.rows += 1
+        reasons = []
+        unit = units.get(record["unit"].lower())
+        if unit is None:
+            reasons.append(_("unknown unit %(value)r") % {"value": record["unit"]})
+        elif unit.pk not in preparer_ids:
+            reasons.append(_("you do not prepare the budget of %(unit)s") % {"unit": unit.code})
+        elif unit.pk in submissions and submissions[unit.pk].state not in EDITABLE_STATES:
+            reasons.append(
+                _("the submission of %(unit)s is %(state)s and cannot change")
+                % {"unit": unit.code, "state": submissions[unit.pk].get_state_display().lower()}
+            )
+        category = category_by_label.get(record["category"].lower())
+        if category is None:
+            reasons.append(_("wrong category %(value)r") % {"value": record["category"]})
+        source = source_by_label.get(record["source"].lower())
+        if source is None:
+            reasons.append(_("wrong source of funds %(value)r") % {"value": record["source"]})
+        year = int(record["year"]) if record["year"].isdigit() else None
+        if year is None:
+            reasons.append(_("year %(value)r is not a number") % {"value": record["year"]})
+        elif year not in cycle.years:
+            reasons.append(
+                _("%(year)s is not a year of %(cycle)s") % {"year": year, "cycle": cycle}
+            )
+        amount = parse_amount(record["amount"])
+        if amount is None:
+            reasons.append(_("amount %(value)r is not a number") % {"value": record["amount"]})
+        elif amount < 0:
+            reasons.append(_("negative amount %(value)s") % {"value": record["amount"]})
+        elif amount.as_tuple().exponent < -2 or amount >= Decimal("1e12"):
+            reasons.append(_("amount %(value)s has too many digits") % {"value": record["amount"]})
+        initiative_code = record.get("initiative", "")
+        initiative_id = None
+        if initiative_code:
+            initiative_id = initiatives.get(initiative_code.lower())
+            if initiative_id is None:
+                reasons.append(_("unknown initiative %(value)r") % {"value": initiative_code})
+        if unit and category and source and year:
+            key = (unit.pk, category, source, year)
+            if key in seen:
+                reasons.append(_("duplicate of line %(line)s") % {"line": seen[key]})
+            else:
+                seen[key] = line
+        if reasons:
+            report.error(line, "; ".join(str(r) for r in reasons))
+            continue
+        parsed.append(
+            (unit, category, source, year, amount, record.get("justification", ""), initiative_id)
+        )
+    report.summary = _summarise(parsed)
+    if report.errors or dry_run:
+        return report
+    _write_budget_lines(cycle, parsed, actor, report)
+    return report
+
+
+def _lookup(choices):
+    table = {}
+    for value, label in choices.choices:
+        table[value] = value
+        table[str(label).lower()] = value
+    return table
+
+
+def _summarise(parsed):
+    by_unit = {}
+    for unit, *_rest in parsed:
+        by_unit[unit.code] = by_unit.get(unit.code, 0) + 1
+    return sorted(by_unit.items())
+
+
+@transaction.atomic
+def _write_budget_lines(cycle, parsed, actor, report):
+    unit_ids = {unit.pk for unit, *_rest in parsed}
+    existing_submissions = {
+        s.unit_id: s
+        for s in BudgetSubmission.objects.select_for_update().filter(
+            cycle=cycle, unit_id__in=unit_ids
+        )
+    }
+    for submission in existing_submissions.values():
+        if submission.state not in EDITABLE_STATES:
+            raise ImportFileError(
+                _("The submission of %(unit)s changed state meanwhile; nothing was imported.")
+                % {"unit": submission.unit}
+            )
+    new = BudgetSubmission.objects.bulk_create(
+        [
+            BudgetSubmission(cycle=cycle, unit_id=unit_id, created_by=actor)
+            for unit_id in unit_ids - existing_submissions.keys()
+        ]
+    )
+    if not all(s.pk for s in new):  # backends that do not return ids
+        new = list(
+            BudgetSubmission.objects.filter(
+                cycle=cycle, unit_id__in=unit_ids - existing_submissions.keys()
+            )
+        )
+    submissions = existing_submissions | {s.unit_id: s for s in new}
+    current = {
+        (line.submission_id, line.category, line.source, line.year): line
+        for line in BudgetLine.objects.filter(submission__in=submissions.values())
+    }
+    to_create, to_update, counts = [], [], {}
+    for unit, category, source, year, amount, justification, initiative_id in parsed:
+        submission = submissions[unit.pk]
+        counts[submission.pk] = counts.get(submission.pk, 0) + 1
+        line = current.get((submission.pk, category, source, year))
+        if line is None:
+            to_create.append(
+                BudgetLine(
+                    submission=submission, category=category, source=source, year=year,
+                    amount=amount, justification=justification, initiative_id=initiative_id,
+                )
+            )
+        else:
+            line.amount, line.justification, line.initiative_id = amount, justification, initiative_id
+            to_update.append(line)
+    BudgetLine.objects.bulk_create(to_create, batch_size=1000)
+    BudgetLine.objects.bulk_update(
+        to_update, ["amount", "justification", "initiative"], batch_size=1000
+    )
+    events = []
+    for submission in submissions.values():
+        if submission in new:
+            events.append(
+                BudgetSubmissionEvent(
+                    submission=submission, action=Action.CREATED, actor=actor,
+                    to_state=submission.state, version=submission.version,
+                )
+            )
+        submission.version += 1
+        events.append(
+            BudgetSubmissionEvent(
+                submission=submission, action=Action.IMPORTED, actor=actor,
+                version=submission.version,
+                comment=_("%(count)s lines imported from a file.") % {"count": counts[submission.pk]},
+            )
+        )
+    BudgetSubmission.objects.bulk_update(list(submissions.values()), ["version"])
+    BudgetSubmissionEvent.objects.bulk_create(events)
+    report.created, report.updated, report.written = len(to_create), len(to_update), True

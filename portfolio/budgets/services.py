@@ -1,0 +1,337 @@
+"""Every write to budgets: cycles, delegates, submissions, lines, transitions, imports."""
+from decimal import Decimal
+
+from django.db import transaction
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from governance.models import User
+from governance.notifications import notify
+from governance.rights import RightsError
+from governance.roles import BUDGET_REVIEWERS
+
+from . import permissions
+from .choices import (
+    COMMENT_REQUIRED,
+    EDITABLE_STATES,
+    TRANSITIONS,
+    Action,
+    Actor,
+    Category,
+    Source,
+)
+from .models import BudgetDelegate, BudgetLine, BudgetSubmission, BudgetSubmissionEvent
+
+
+class BudgetError(ValueError):
+    """A refused change; the message is safe to show."""
+
+
+class ConflictError(BudgetError):
+    """The submission changed since the caller read it; ``changes`` says what changed."""
+
+    def __init__(self, message, *, current_version, changes):
+        super().__init__(message)
+        self.current_version = current_version
+        self.changes = changes
+
+
+def _record(submission, *, action, actor, from_state="", to_state="", comment="", changes=()):
+    return BudgetSubmissionEvent.objects.create(
+        submission=submission,
+        action=action,
+        actor=actor,
+        from_state=from_state,
+        to_state=to_state,
+        version=submission.version,
+        comment=comment,
+        changes=list(changes),
+    )
+
+
+def _check_preparer(actor, unit):
+    if not permissions.can_prepare(actor, unit):
+        raise RightsError(
+            _("Only the chief of %(unit)s and the delegates the chief names may do this.")
+            % {"unit": unit}
+        )
+
+
+def _check_reviewer(actor):
+    if not permissions.can_review(actor):
+        raise RightsError(_("Only an OICT budget reviewer may do this."))
+
+
+# Delegates ---------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def delegate_add(*, unit, user, actor):
+    if not permissions.is_chief_of(actor, unit):
+        raise RightsError(_("Only the chief of %(unit)s names its delegates.") % {"unit": unit})
+    if user.pk == unit.chief_id:
+        raise BudgetError(_("The chief already prepares the unit's budget."))
+    delegate, created = BudgetDelegate.objects.get_or_create(
+        unit=unit, user=user, defaults={"named_by": actor}
+    )
+    if not created:
+        raise BudgetError(_("%(user)s is already a delegate.") % {"user": user})
+    return delegate
+
+
+@transaction.atomic
+def delegate_remove(*, delegate, actor):
+    if not permissions.is_chief_of(actor, delegate.unit):
+        raise RightsError(
+            _("Only the chief of %(unit)s names its delegates.") % {"unit": delegate.unit}
+        )
+    delegate.delete()
+
+
+# Submissions -------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def submission_create(*, cycle, unit, actor):
+    _check_preparer(actor, unit)
+    submission, created = BudgetSubmission.objects.get_or_create(
+        cycle=cycle, unit=unit, defaults={"created_by": actor}
+    )
+    if created:
+        _record(submission, action=Action.CREATED, actor=actor, to_state=submission.state)
+    return submission
+
+
+def _line_key(line):
+    return (line["category"], line["source"], int(line["year"]))
+
+
+def _describe(line):
+    return {
+        "category": line["category"],
+        "source": line["source"],
+        "year": int(line["year"]),
+        "amount": str(Decimal(line["amount"]).quantize(Decimal("0.01"))),
+        "justification": line.get("justification", ""),
+        "initiative": line.get("initiative_id"),
+    }
+
+
+def _validate_line(cycle, line):
+    if line["category"] not in Category.values:
+        raise BudgetError(_("Unknown category %(value)r.") % {"value": line["category"]})
+    if line["source"] not in Source.values:
+        raise BudgetError(_("Unknown source of funds %(value)r.") % {"value": line["source"]})
+    if int(line["year"]) not in cycle.years:
+        raise BudgetError(
+            _("%(year)s is not a year of the cycle %(cycle)s.")
+            % {"year": line["year"], "cycle": cycle}
+        )
+    if Decimal(line["amount"]) < 0:
+        raise BudgetError(_("An amount cannot be negative."))
+
+
+def _locked(submission):
+    return BudgetSubmission.objects.select_for_update().select_related("cycle", "unit").get(
+        pk=submission.pk
+    )
+
+
+def _check_version(submission, expected_version):
+    if expected_version is None or int(expected_version) == submission.version:
+        return
+    since = list(
+        submission.events.filter(version__gt=int(expected_version))
+        .select_related("actor")
+        .order_by("pk")
+    )
+    raise ConflictError(
+        _(
+            "This submission was changed by someone else since you opened it (you edited "
+            "version %(yours)s, it is now version %(current)s). Your changes were not saved; "
+            "review what changed below and make your edit again."
+        )
+        % {"yours": expected_version, "current": submission.version},
+        current_version=submission.version,
+        changes=since,
+    )
+
+
+def _check_editable(submission):
+    if submission.state not in EDITABLE_STATES:
+        raise BudgetError(
+            _("A submission that is %(state)s cannot be edited.")
+            % {"state": submission.get_state_display().lower()}
+        )
+
+
+@transaction.atomic
+def submission_save_lines(*, submission, lines, expected_version, actor):
+    """Make the submission's lines exactly ``lines`` (dicts), if nobody saved in between.
+
+    Each line: category, source, year, amount, justification, initiative_id (optional).
+    A stale ``expected_version`` raises ``ConflictError``: the earlier save stays intact.
+    """
+    submission = _locked(submission)
+    _check_preparer(actor, submission.unit)
+    _check_editable(submission)
+    _check_version(submission, expected_version)
+    wanted = {}
+    for line in lines:
+        _validate_line(submission.cycle, line)
+        key = _line_key(line)
+        if key in wanted:
+            raise BudgetError(
+                _("Two lines for %(category)s, %(source)s, %(year)s: combine them.")
+                % {
+                    "category": Category(key[0]).label,
+                    "source": Source(key[1]).label,
+                    "year": key[2],
+                }
+            )
+        wanted[key] = _describe(line)
+    existing = {line.key: line for line in submission.lines.all()}
+    changes, to_create, to_update = [], [], []
+    for key, values in wanted.items():
+        current = existing.get(key)
+        if current is None:
+            to_create.append(_new_line(submission, values))
+            changes.append({"change": "added", **values})
+            continue
+        before = _describe(
+            {
+                "category": current.category,
+                "source": current.source,
+                "year": current.year,
+                "amount": current.amount,
+                "justification": current.justification,
+                "initiative_id": current.initiative_id,
+            }
+        )
+        if before != values:
+            current.amount = Decimal(values["amount"])
+            current.justification = values["justification"]
+            current.initiative_id = values["initiative"]
+            to_update.append(current)
+            changes.append({"change": "changed", **values, "was": before})
+    removed = [line for key, line in existing.items() if key not in wanted]
+    for line in removed:
+        changes.append(
+            {"change": "removed", "category": line.category, "source": line.source,
+             "year": line.year, "amount": str(line.amount)}
+        )
+    if not changes:
+        return submission
+    BudgetLine.objects.filter(pk__in=[line.pk for line in removed]).delete()
+    BudgetLine.objects.bulk_update(to_update, ["amount", "justification", "initiative"])
+    BudgetLine.objects.bulk_create(to_create)
+    submission.version += 1
+    submission.save(update_fields=["version", "updated_at"])
+    _record(submission, action=Action.LINES_SAVED, actor=actor, changes=changes)
+    return submission
+
+
+def _new_line(submission, values):
+    return BudgetLine(
+        submission=submission,
+        category=values["category"],
+        source=values["source"],
+        year=values["year"],
+        amount=Decimal(values["amount"]),
+        justification=values["justification"],
+        initiative_id=values["initiative"],
+    )
+
+
+@transaction.atomic
+def submission_transition(*, submission, action, actor, comment="", expected_version=None):
+    submission = _locked(submission)
+    action = Action(action)
+    if action not in TRANSITIONS:
+        raise BudgetError(_("%(action)s is not a transition.") % {"action": action.label})
+    sources, target, who = TRANSITIONS[action]
+    if who == Actor.PREPARER:
+        _check_preparer(actor, submission.unit)
+    else:
+        _check_reviewer(actor)
+    if submission.state not in sources:
+        raise BudgetError(
+            _("A submission that is %(state)s cannot be %(action)s.")
+            % {"state": submission.get_state_display().lower(), "action": action.label.lower()}
+        )
+    _check_version(submission, expected_version)
+    if action in COMMENT_REQUIRED and not comment.strip():
+        raise BudgetError(_("Say why: the unit needs your comments to revise the budget."))
+    previous = submission.state
+    submission.state = target
+    submission.version += 1
+    fields = ["state", "version", "updated_at"]
+    if action in {Action.SUBMIT, Action.RESUBMIT}:
+        submission.submitted_at = timezone.now()
+        fields.append("submitted_at")
+    submission.save(update_fields=fields)
+    _record(
+        submission, action=action, actor=actor, from_state=previous, to_state=target,
+        comment=comment,
+    )
+    _notify_transition(submission, action, comment)
+    return submission
+
+
+def _notify_transition(submission, action, comment):
+    url = reverse("budgets:submission", args=[submission.pk])
+    if action in {Action.SUBMIT, Action.RESUBMIT}:
+        recipients = User.objects.filter(groups__name=BUDGET_REVIEWERS, is_active=True)
+        subject = _("ICT budget to review: %(submission)s") % {"submission": submission}
+    elif action in {Action.APPROVE, Action.RETURN}:
+        recipients = [submission.unit.chief] + [
+            d.user for d in submission.unit.budget_delegates.select_related("user")
+        ]
+        subject = _("Your ICT budget was %(action)s: %(submission)s") % {
+            "action": action.label.lower(),
+            "submission": submission,
+        }
+    else:
+        return
+    notify(recipients=list(recipients), subject=subject, body=comment, url=url)
+
+
+def submission_submit(*, submission, actor, expected_version=None):
+    return submission_transition(
+        submission=submission, action=Action.SUBMIT, actor=actor, expected_version=expected_version
+    )
+
+
+def submission_resubmit(*, submission, actor, comment="", expected_version=None):
+    return submission_transition(
+        submission=submission, action=Action.RESUBMIT, actor=actor, comment=comment,
+        expected_version=expected_version,
+    )
+
+
+def submission_start_review(*, submission, actor):
+    return submission_transition(submission=submission, action=Action.START_REVIEW, actor=actor)
+
+
+def submission_approve(*, submission, actor, comment=""):
+    return submission_transition(
+        submission=submission, action=Action.APPROVE, actor=actor, comment=comment
+    )
+
+
+def submission_return(*, submission, actor, comment):
+    return submission_transition(
+        submission=submission, action=Action.RETURN, actor=actor, comment=comment
+    )
+
+
+@transaction.atomic
+def submission_comment(*, submission, actor, comment):
+    """The reviewer's comment, without a change of state (it is part of the history)."""
+    submission = _locked(submission)
+    _check_reviewer(actor)
+    if not comment.strip():
+        raise BudgetError(_("Write a comment."))
+    _record(submission, action=Action.COMMENT, actor=actor, comment=comment)
+    return submission

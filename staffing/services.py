@@ -1,0 +1,99 @@
+"""Every write to staffing figures: snapshots, imports and plans, each with its audit row."""
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from governance.rights import RightsError
+from portfolio.budgets import permissions
+
+from .choices import CATEGORIES, StaffingAction
+from .models import StaffingEvent, StaffingPlan, StaffingSnapshot
+
+
+class StaffingError(ValueError):
+    """A refused change; the message is safe to show."""
+
+
+def _check_reporter(actor, unit):
+    # The people who prepare a unit's budget (its chief and delegates) report its staff.
+    if not permissions.can_prepare(actor, unit):
+        raise RightsError(
+            _("Only the chief of %(unit)s and the chief's delegates report its staff.")
+            % {"unit": unit}
+        )
+
+
+def _counts(counts):
+    values = {}
+    for name in CATEGORIES:
+        value = counts.get(name, 0) or 0
+        if int(value) < 0:
+            raise StaffingError(_("A headcount cannot be negative."))
+        values[name] = int(value)
+    return values
+
+
+@transaction.atomic
+def snapshot_submit(*, unit, as_of, counts, actor, source=""):
+    """Record the unit's headcount on ``as_of``; a second report for that date corrects it."""
+    _check_reporter(actor, unit)
+    values = _counts(counts)
+    snapshot = (
+        StaffingSnapshot.objects.select_for_update().filter(unit=unit, as_of=as_of).first()
+    )
+    if snapshot is None:
+        snapshot = StaffingSnapshot.objects.create(
+            unit=unit, as_of=as_of, submitted_by=actor, source=source, **values
+        )
+        action, before = StaffingAction.SNAPSHOT_SUBMITTED, None
+    else:
+        before = {name: getattr(snapshot, name) for name in CATEGORIES}
+        for name, value in values.items():
+            setattr(snapshot, name, value)
+        snapshot.submitted_by = actor
+        snapshot.source = source or snapshot.source
+        snapshot.save(update_fields=[*CATEGORIES, "submitted_by", "source"])
+        action = StaffingAction.SNAPSHOT_CORRECTED
+    StaffingEvent.objects.create(
+        unit=unit,
+        action=action,
+        actor=actor,
+        details={"as_of": as_of.isoformat(), "figures": values, "before": before},
+    )
+    return snapshot
+
+
+@transaction.atomic
+def plan_set(*, unit, year, counts, actor):
+    _check_reporter(actor, unit)
+    values = _counts(counts)
+    plan, _created = StaffingPlan.objects.select_for_update().update_or_create(
+        unit=unit, year=year, defaults={**values, "updated_by": actor}
+    )
+    StaffingEvent.objects.create(
+        unit=unit, action=StaffingAction.PLAN_SET, actor=actor,
+        details={"year": year, "figures": values},
+    )
+    return plan
+
+
+@transaction.atomic
+def snapshots_import(*, snapshots, actor):
+    """Write validated snapshots (``StaffingSnapshot`` instances not yet saved) in bulk."""
+    units = {snapshot.unit for snapshot in snapshots}
+    for unit in units:
+        _check_reporter(actor, unit)
+    for snapshot in snapshots:
+        snapshot.submitted_by = actor
+    StaffingSnapshot.objects.bulk_create(snapshots, batch_size=1000)
+    StaffingEvent.objects.bulk_create(
+        [
+            StaffingEvent(
+                unit=unit,
+                action=StaffingAction.SNAPSHOTS_IMPORTED,
+                actor=actor,
+                details={"dates": sorted(s.as_of.isoformat() for s in snapshots if s.unit == unit)},
+            )
+            for unit in units
+        ]
+    )
+    return len(snapshots)

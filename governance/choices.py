@@ -64,3 +64,64 @@ class Stance(models.TextChoices):
     OPPOSE = "oppose", _("Oppose")
     CONCERNS = "concerns", _("Support with concerns")
     NO_VIEW = "no_view", _("No view")
+
+
+class MeetingKind(models.TextChoices):
+    MEETING = "meeting", _("Meeting")
+    WRITTEN_PROCEDURE = "written_procedure", _("Written procedure")
+
+
+class MeetingState(models.TextChoices):
+    PLANNED = "planned", _("Planned")
+    OPEN = "open", _("Open")
+    CLOSED = "closed", _("Closed")
+
+
+# The allowed meeting transitions: a closed meeting is locked for good.
+MEETING_TRANSITIONS = {
+    MeetingState.PLANNED: {MeetingState.OPEN, MeetingState.CLOSED},
+    MeetingState.OPEN: {MeetingState.CLOSED},
+    MeetingState.CLOSED: set(),
+}
+
+
+class AgendaItemKind(models.TextChoices):
+    DECISION = "decision", _("For decision")
+    DISCUSSION = "discussion", _("For discussion")
+    INFORMATION = "information", _("For information")
+
+
+class VoteChoice(models.TextChoices):
+    FOR = "for", _("For")
+    AGAINST = "against", _("Against")
+    ABSTAIN = "abstain", _("Abstain")
+
+
+class MotionState(models.TextChoices):
+    """A motion is before its body until decided; deferred or returned, it comes back."""
+
+    BEFORE_BODY = "before_body", _("Before the body")
+    APPROVED = "approved", _("Approved")
+    REJECTED = "rejected", _("Rejected")
+    DEFERRED = "deferred", _("Deferred")
+    RETURNED = "returned", _("Returned for more information")
+    PRIORITISED = "prioritised", _("Prioritised")
+    WITHDRAWN = "withdrawn", _("Withdrawn")
+
+
+# The state a motion takes for each decision outcome.
+MOTION_STATE_FOR_OUTCOME = {
+    Outcome.APPROVED: MotionState.APPROVED,
+    Outcome.REJECTED: MotionState.REJECTED,
+    Outcome.DEFERRED: MotionState.DEFERRED,
+    Outcome.RETURNED: MotionState.RETURNED,
+    Outcome.PRIORITISED: MotionState.PRIORITISED,
+}
+
+
+class MotionTopic(models.TextChoices):
+    POLICY = "policy", _("Policy")
+    STRATEGY = "strategy", _("Strategy")
+    RESOURCES = "resources", _("Resource allocation")
+    PRIORITIES = "priorities", _("Priorities")
+    OTHER = "other", _("Other")

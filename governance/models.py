@@ -1,12 +1,31 @@
 from django.conf import settings
 from django.contrib.auth.models import AbstractUser
+from django.contrib.contenttypes.fields import GenericForeignKey
+from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from guardian.models import GroupObjectPermissionBase, UserObjectPermissionBase
 
-from .choices import BodyKind, Cadence, MembershipRole, QuorumRule, Rights, UnitKind
+from .choices import (
+    MOTION_STATE_FOR_OUTCOME,
+    AgendaItemKind,
+    BodyKind,
+    Cadence,
+    MeetingKind,
+    MeetingState,
+    MembershipRole,
+    MotionState,
+    MotionTopic,
+    Outcome,
+    QuorumRule,
+    Rights,
+    Stance,
+    UnitKind,
+    VoteChoice,
+)
 
 
 class OrganisationUnit(models.Model):
@@ -124,6 +143,14 @@ class Body(models.Model):
         ordering = ["pk"]
         verbose_name = _("governance body")
         verbose_name_plural = _("governance bodies")
+        # Object permissions on a body follow its memberships (governance.signals); the rights
+        # policy (governance.rights) stays the authority, these mirror it for guardian users.
+        permissions = [
+            ("vote_in_body", _("Can vote in the body")),
+            ("decide_in_body", _("Can close votes and record the body's decisions")),
+            ("give_opinion_in_body", _("Can give opinions as a member of the body")),
+            ("manage_meetings_of_body", _("Can run the body's meetings")),
+        ]
         constraints = [
             models.CheckConstraint(
                 condition=Q(rights__in=Rights.values), name="body_rights_valid"
@@ -227,3 +254,444 @@ class Notification(models.Model):
 
     def __str__(self):
         return self.subject
+
+
+class BodyUserObjectPermission(UserObjectPermissionBase):
+    """Guardian's per-user permissions on a body, with a direct foreign key (fast lists)."""
+
+    content_object = models.ForeignKey(Body, on_delete=models.CASCADE)
+
+    class Meta(UserObjectPermissionBase.Meta):
+        verbose_name = _("body permission of a user")
+        verbose_name_plural = _("body permissions of users")
+
+
+class BodyGroupObjectPermission(GroupObjectPermissionBase):
+    content_object = models.ForeignKey(Body, on_delete=models.CASCADE)
+
+    class Meta(GroupObjectPermissionBase.Meta):
+        verbose_name = _("body permission of a group")
+        verbose_name_plural = _("body permissions of groups")
+
+
+class AuditEntry(models.Model):
+    """Who did what to which record, written in the transaction that did it."""
+
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("actor"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    action = models.CharField(_("action"), max_length=100, db_index=True)
+    content_type = models.ForeignKey(
+        ContentType, verbose_name=_("record type"), on_delete=models.CASCADE, related_name="+"
+    )
+    object_id = models.CharField(_("record id"), max_length=64)
+    summary = models.CharField(_("summary"), max_length=500, blank=True)
+    data = models.JSONField(_("data"), default=dict, blank=True)
+    created_at = models.DateTimeField(_("at"), default=timezone.now, db_index=True)
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        verbose_name = _("audit entry")
+        verbose_name_plural = _("audit entries")
+        indexes = [models.Index(fields=["content_type", "object_id"], name="audit_target")]
+
+    def __str__(self):
+        return f"{self.action}: {self.summary}"
+
+
+class Motion(models.Model):
+    """A matter put to a body: a policy, a strategy, an allocation of resources, priorities.
+
+    The generic decidable subject of governance itself (portfolio projects are another).
+    """
+
+    body = models.ForeignKey(
+        Body, verbose_name=_("body"), on_delete=models.PROTECT, related_name="motions"
+    )
+    title = models.CharField(_("title"), max_length=250)
+    topic = models.CharField(
+        _("topic"), max_length=16, choices=MotionTopic.choices, default=MotionTopic.POLICY
+    )
+    text = models.TextField(_("text"))
+    state = models.CharField(
+        _("state"), max_length=16, choices=MotionState.choices, default=MotionState.BEFORE_BODY
+    )
+    rank = models.PositiveSmallIntegerField(_("rank"), null=True, blank=True)
+    version = models.PositiveSmallIntegerField(_("version"), default=1)
+    proposed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("proposed by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="motions_proposed",
+    )
+    created_at = models.DateTimeField(_("created at"), default=timezone.now)
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        verbose_name = _("motion")
+        verbose_name_plural = _("motions")
+
+    def __str__(self):
+        return self.title
+
+    def clean(self):
+        if self.body_id and not self.body.has_decision_rights:
+            raise ValidationError(
+                {"body": _("Only a body with decision rights can have a motion put to it.")}
+            )
+
+    # The governance subject interface (governance.subjects).
+    def get_deciding_body(self):
+        # A body may revisit its own motion (a later decision supersedes the earlier one).
+        return None if self.state == MotionState.WITHDRAWN else self.body
+
+    def get_decision_outcomes(self):
+        return list(Outcome.values)
+
+    def get_subject_version(self):
+        return (f"motion v{self.version}", self.pk)
+
+    def apply_decision(self, decision):
+        self.state = MOTION_STATE_FOR_OUTCOME[decision.outcome]
+        self.rank = decision.rank if decision.outcome == Outcome.PRIORITISED else None
+        self.save(update_fields=["state", "rank"])
+
+    def is_visible_to(self, user):
+        from . import rights
+
+        return rights.can_read_governance(user) or self.proposed_by_id == user.pk
+
+    def get_absolute_url(self):
+        from django.urls import reverse
+
+        return reverse("governance:motion", args=[self.pk])
+
+
+class Meeting(models.Model):
+    """A meeting of a body, or a written procedure: a vote open until a deadline."""
+
+    body = models.ForeignKey(
+        Body, verbose_name=_("body"), on_delete=models.PROTECT, related_name="meetings"
+    )
+    kind = models.CharField(
+        _("kind"), max_length=20, choices=MeetingKind.choices, default=MeetingKind.MEETING
+    )
+    title = models.CharField(_("title"), max_length=250)
+    starts_at = models.DateTimeField(_("starts at"))
+    location = models.CharField(_("location"), max_length=200, blank=True)
+    deadline = models.DateTimeField(
+        _("voting deadline"),
+        null=True,
+        blank=True,
+        help_text=_("For a written procedure: votes are taken until then."),
+    )
+    state = models.CharField(
+        _("state"), max_length=16, choices=MeetingState.choices, default=MeetingState.PLANNED
+    )
+    minutes = models.TextField(_("minutes"), blank=True)
+    minutes_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("minutes written by"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("created by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    opened_at = models.DateTimeField(_("opened at"), null=True, blank=True)
+    closed_at = models.DateTimeField(_("closed at"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["-starts_at", "-pk"]
+        verbose_name = _("meeting")
+        verbose_name_plural = _("meetings")
+        constraints = [
+            models.CheckConstraint(
+                condition=~Q(kind=MeetingKind.WRITTEN_PROCEDURE) | Q(deadline__isnull=False),
+                name="written_procedure_has_deadline",
+            ),
+        ]
+
+    def __str__(self):
+        return self.title
+
+    @property
+    def is_locked(self):
+        return self.state == MeetingState.CLOSED
+
+    @property
+    def is_written_procedure(self):
+        return self.kind == MeetingKind.WRITTEN_PROCEDURE
+
+    def get_absolute_url(self):
+        from django.urls import reverse
+
+        return reverse("governance:meeting", args=[self.pk])
+
+
+class AgendaItem(models.Model):
+    meeting = models.ForeignKey(
+        Meeting, verbose_name=_("meeting"), on_delete=models.CASCADE, related_name="items"
+    )
+    position = models.PositiveSmallIntegerField(_("position"))
+    kind = models.CharField(_("kind"), max_length=16, choices=AgendaItemKind.choices)
+    title = models.CharField(_("title"), max_length=250)
+    notes = models.TextField(_("notes"), blank=True)
+    content_type = models.ForeignKey(
+        ContentType,
+        verbose_name=_("subject type"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    object_id = models.PositiveBigIntegerField(_("subject id"), null=True, blank=True)
+    subject = GenericForeignKey("content_type", "object_id")
+    vote_closed_at = models.DateTimeField(_("vote closed at"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["meeting", "position"]
+        verbose_name = _("agenda item")
+        verbose_name_plural = _("agenda items")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["meeting", "position"], name="agenda_item_position_unique"
+            ),
+            models.CheckConstraint(
+                condition=~Q(kind=AgendaItemKind.DECISION)
+                | Q(content_type__isnull=False, object_id__isnull=False),
+                name="decision_item_has_subject",
+            ),
+        ]
+        indexes = [models.Index(fields=["content_type", "object_id"], name="agenda_item_subject")]
+
+    def __str__(self):
+        return f"{self.position}. {self.title}"
+
+    @property
+    def is_decision(self):
+        return self.kind == AgendaItemKind.DECISION
+
+    @property
+    def vote_is_open(self):
+        return self.is_decision and self.vote_closed_at is None
+
+
+class Attendance(models.Model):
+    meeting = models.ForeignKey(
+        Meeting, verbose_name=_("meeting"), on_delete=models.CASCADE, related_name="attendance"
+    )
+    member = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("member"),
+        on_delete=models.PROTECT,
+        related_name="attendances",
+    )
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("recorded by"),
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    recorded_at = models.DateTimeField(_("recorded at"), default=timezone.now)
+
+    class Meta:
+        ordering = ["meeting", "member__username"]
+        verbose_name = _("attendance")
+        verbose_name_plural = _("attendance")
+        constraints = [
+            models.UniqueConstraint(fields=["meeting", "member"], name="attendance_once"),
+        ]
+
+    def __str__(self):
+        return f"{self.member} @ {self.meeting}"
+
+
+class Vote(models.Model):
+    item = models.ForeignKey(
+        AgendaItem, verbose_name=_("agenda item"), on_delete=models.PROTECT, related_name="votes"
+    )
+    voter = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("voter"),
+        on_delete=models.PROTECT,
+        related_name="votes_cast",
+    )
+    choice = models.CharField(_("vote"), max_length=8, choices=VoteChoice.choices)
+    cast_at = models.DateTimeField(_("cast at"), default=timezone.now)
+
+    class Meta:
+        ordering = ["item", "cast_at", "pk"]
+        verbose_name = _("vote")
+        verbose_name_plural = _("votes")
+        constraints = [
+            models.UniqueConstraint(fields=["item", "voter"], name="one_vote_per_member_per_item"),
+        ]
+
+    def __str__(self):
+        return f"{self.voter}: {self.get_choice_display()}"
+
+
+class Recusal(models.Model):
+    """A member's declared conflict of interest: they neither vote nor count for quorum."""
+
+    item = models.ForeignKey(
+        AgendaItem, verbose_name=_("agenda item"), on_delete=models.PROTECT, related_name="recusals"
+    )
+    member = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("member"),
+        on_delete=models.PROTECT,
+        related_name="recusals",
+    )
+    reason = models.CharField(_("conflict of interest"), max_length=500, blank=True)
+    declared_at = models.DateTimeField(_("declared at"), default=timezone.now)
+
+    class Meta:
+        ordering = ["item", "declared_at"]
+        verbose_name = _("recusal")
+        verbose_name_plural = _("recusals")
+        constraints = [
+            models.UniqueConstraint(fields=["item", "member"], name="recusal_once"),
+        ]
+
+    def __str__(self):
+        return f"{self.member} ({self.item})"
+
+
+class Opinion(models.Model):
+    """Advice from a member of an advisory body on any subject they may see; never decisive."""
+
+    content_type = models.ForeignKey(
+        ContentType, verbose_name=_("subject type"), on_delete=models.PROTECT, related_name="+"
+    )
+    object_id = models.PositiveBigIntegerField(_("subject id"))
+    subject = GenericForeignKey("content_type", "object_id")
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("author"),
+        on_delete=models.PROTECT,
+        related_name="opinions",
+    )
+    body = models.ForeignKey(
+        Body,
+        verbose_name=_("on behalf of"),
+        on_delete=models.PROTECT,
+        related_name="opinions",
+    )
+    stance = models.CharField(_("stance"), max_length=16, choices=Stance.choices)
+    text = models.TextField(_("opinion"))
+    created_at = models.DateTimeField(_("given at"), default=timezone.now)
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        verbose_name = _("opinion")
+        verbose_name_plural = _("opinions")
+        indexes = [models.Index(fields=["content_type", "object_id"], name="opinion_subject")]
+
+    def __str__(self):
+        return f"{self.author}: {self.get_stance_display()}"
+
+
+class DecisionQuerySet(models.QuerySet):
+    def for_subject(self, subject):
+        return self.filter(
+            content_type=ContentType.objects.get_for_model(subject), object_id=subject.pk
+        )
+
+
+class Decision(models.Model):
+    """A body's decision on a subject. Immutable once recorded: the model, the admin and a
+    database trigger all refuse updates; a later decision may supersede it."""
+
+    item = models.OneToOneField(
+        AgendaItem,
+        verbose_name=_("agenda item"),
+        on_delete=models.PROTECT,
+        related_name="decision",
+    )
+    body = models.ForeignKey(
+        Body, verbose_name=_("body"), on_delete=models.PROTECT, related_name="decisions"
+    )
+    content_type = models.ForeignKey(
+        ContentType, verbose_name=_("subject type"), on_delete=models.PROTECT, related_name="+"
+    )
+    object_id = models.PositiveBigIntegerField(_("subject id"))
+    subject = GenericForeignKey("content_type", "object_id")
+    subject_label = models.CharField(_("subject"), max_length=300)
+    subject_version_label = models.CharField(_("version decided"), max_length=200)
+    subject_version_pk = models.CharField(_("version id"), max_length=64, blank=True)
+    outcome = models.CharField(_("outcome"), max_length=16, choices=Outcome.choices)
+    rank = models.PositiveSmallIntegerField(_("rank"), null=True, blank=True)
+    rationale = models.TextField(_("rationale"), blank=True)
+    votes_for = models.PositiveSmallIntegerField(_("votes for"), default=0)
+    votes_against = models.PositiveSmallIntegerField(_("votes against"), default=0)
+    abstentions = models.PositiveSmallIntegerField(_("abstentions"), default=0)
+    quorum_required = models.PositiveSmallIntegerField(_("quorum required"))
+    quorum_present = models.PositiveSmallIntegerField(_("counted for quorum"))
+    supersedes = models.OneToOneField(
+        "self",
+        verbose_name=_("supersedes"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="superseded_by",
+    )
+    opinions_seen = models.ManyToManyField(
+        Opinion, verbose_name=_("opinions seen"), blank=True, related_name="decisions"
+    )
+    # A frozen copy of the votes, recusals, attendance, opinions and minutes at the moment of
+    # decision: the relations above may be read later, this never changes.
+    provenance = models.JSONField(_("provenance"), default=dict)
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("recorded by"),
+        on_delete=models.PROTECT,
+        related_name="decisions_recorded",
+    )
+    recorded_at = models.DateTimeField(_("recorded at"), default=timezone.now, db_index=True)
+
+    objects = DecisionQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-recorded_at", "-pk"]
+        verbose_name = _("decision")
+        verbose_name_plural = _("decisions")
+        constraints = [
+            models.CheckConstraint(
+                condition=~Q(outcome=Outcome.PRIORITISED) | Q(rank__isnull=False),
+                name="prioritised_decision_has_rank",
+            ),
+        ]
+        indexes = [models.Index(fields=["content_type", "object_id"], name="decision_subject")]
+
+    def __str__(self):
+        return f"{self.body}: {self.subject_label} – {self.get_outcome_display()}"
+
+    def save(self, *args, **kwargs):
+        if self.pk is not None and not self._state.adding:
+            raise ValidationError(_("A recorded decision cannot be changed; supersede it."))
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        raise ValidationError(_("A recorded decision cannot be deleted."))
+
+    def get_absolute_url(self):
+        from django.urls import reverse
+
+        return reverse("governance:decision", args=[self.pk])

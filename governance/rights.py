@@ -74,6 +74,76 @@ def sees_everything(user):
     return roles.is_pmo(user) or roles.is_cito(user)
 
 
+def can_read_governance(user):
+    """Whether ``user`` may read the governance record at large (meetings' outcomes, the
+    decisions register, motions): members of any body, the PMO and CITO, OICT budget
+    reviewers and REST clients. Others see decisions only on subjects they may see."""
+    if not getattr(user, "is_authenticated", False):
+        return False
+    if sees_everything(user) or roles.is_budget_reviewer(user) or roles.has_role(
+        user, roles.API_CLIENTS
+    ):
+        return True
+    return _current_memberships(user).exists()
+
+
+def can_see_body_business(user, body):
+    """Meetings, agendas and votes of a body: its current members, the PMO and the CITO."""
+    if not getattr(user, "is_authenticated", False) or body is None:
+        return False
+    return sees_everything(user) or current_membership(user, body) is not None
+
+
+def can_manage_meetings(user, body):
+    """Plan and run a body's meetings (agenda, attendance, opening, closing): its chair,
+    vice-chair and secretary, and the PMO, which is the steering committees' secretariat."""
+    if body is None or not getattr(user, "is_authenticated", False):
+        return False
+    if roles.is_pmo(user):
+        return True
+    membership = current_membership(user, body)
+    return membership is not None and membership.role in {
+        MembershipRole.CHAIR,
+        MembershipRole.VICE_CHAIR,
+        MembershipRole.SECRETARY,
+    }
+
+
+def can_write_minutes(user, body):
+    """Minutes are written by the body's secretary (the PMO acts as secretariat)."""
+    if body is None or not getattr(user, "is_authenticated", False):
+        return False
+    if roles.is_pmo(user):
+        return True
+    membership = current_membership(user, body)
+    return membership is not None and membership.role == MembershipRole.SECRETARY
+
+
+def can_declare_recusal(user, body):
+    """Any current voting member may declare a conflict of interest on an item."""
+    return can_vote(user, body=body)
+
+
+def check_manage_meetings(user, body):
+    if not can_manage_meetings(user, body):
+        raise RightsError(
+            _("Only the chair, vice-chair or secretary of %(body)s may run its meetings.")
+            % {"body": body}
+        )
+
+
+def check_write_minutes(user, body):
+    if not can_write_minutes(user, body):
+        raise RightsError(
+            _("Only the secretary of %(body)s may write its minutes.") % {"body": body}
+        )
+
+
+def check_declare_recusal(user, body):
+    if not can_declare_recusal(user, body):
+        raise RightsError(_refusal(user, body, _("declare a conflict of interest on")))
+
+
 def check_vote(user, subject=None, *, body=None):
     body = body or deciding_body(subject)
     if not can_vote(user, subject, body=body):
@@ -104,11 +174,25 @@ def _refusal(user, body, action):
             "action": action,
         }
     if current_membership(user, body, timezone.localdate()) is None:
-        return _("You are not a current member of %(body)s, so you cannot %(action)s this item.") % {
-            "body": body,
-            "action": action,
-        }
+        message = _(
+            "You are not a current member of %(body)s, so you cannot %(action)s this item."
+        ) % {"body": body, "action": action}
+        advisory = [
+            str(m.body)
+            for m in _current_memberships(user).filter(body__rights=Rights.ADVISORY)
+            .select_related("body")
+        ]
+        if advisory:
+            message += " " + _(
+                "%(bodies)s, of which you are a member, has advisory rights only: "
+                "its members give opinions and never vote or decide."
+            ) % {"bodies": ", ".join(advisory)}
+        return message
     return _("Your membership of %(body)s does not allow you to %(action)s this item.") % {
         "body": body,
         "action": action,
     }
+
+
+def _current_memberships(user):
+    return Membership.objects.current().filter(user=user)

@@ -10,7 +10,7 @@ STRONG_KEY = "k3y-" + "x9Qz_7Lm-2Wv!pR4sT8uY1nB6cD0eF5gH3jK" + "aZ" * 10
 
 def run_manage(*args, **env):
     environment = {
-        key: value for key, value in os.environ.items() if key not in {"SECRET_KEY", "DEBUG"}
+        key: value for key, value in os.environ.items() if key not in {"SECRET_KEY", "DEBUG", "DJANGO_ALLOW_ASYNC_UNSAFE"}
     }
     environment.update(env)
     return subprocess.run(

@@ -37,7 +37,7 @@ def celery_worker_process(transactional_db):
             pytest.fail("REQUIRE_CELERY_WORKER is set but REDIS_URL or PostgreSQL is missing.")
         pytest.skip("The real-worker test runs with REDIS_URL and a PostgreSQL DATABASE_URL set.")
     queue = f"test-{uuid.uuid4().hex[:12]}"
-    env = os.environ | {
+    env = {k: v for k, v in os.environ.items() if k != "DJANGO_ALLOW_ASYNC_UNSAFE"} | {
         "DATABASE_URL": db_url,
         "DJANGO_SETTINGS_MODULE": "config.settings.test",
         "CELERY_WORKER_TEST": "1",

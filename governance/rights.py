@@ -88,10 +88,10 @@ def can_read_governance(user):
 
 
 def can_see_body_business(user, body):
-    """Meetings, agendas and votes of a body: its current members, the PMO and the CITO."""
-    if not getattr(user, "is_authenticated", False) or body is None:
-        return False
-    return sees_everything(user) or current_membership(user, body) is not None
+    """Meetings, agendas, votes and minutes of a body are part of the governance record:
+    readable by whoever may read it (members of any body see what is before the others, so
+    advisory members can advise on it)."""
+    return body is not None and can_read_governance(user)
 
 
 def can_manage_meetings(user, body):

@@ -1,0 +1,30 @@
+"""``{% subject_governance subject %}``: the opinions and decisions on any decidable subject,
+with the opinion form for those who may give one. Portfolio pages include it beside a project.
+"""
+from django import template
+from django.contrib.contenttypes.models import ContentType
+from django.urls import reverse
+
+from governance import rights, selectors
+from governance.forms import OpinionForm
+
+register = template.Library()
+
+
+@register.inclusion_tag("governance/includes/subject_governance.html", takes_context=True)
+def subject_governance(context, subject, heading_level=2):
+    user = context["request"].user
+    visible = rights.can_see(user, subject)
+    may_give = visible and rights.can_give_opinion(user, subject)
+    content_type = ContentType.objects.get_for_model(subject)
+    return {
+        "subject": subject,
+        "opinions": list(selectors.opinions_for(subject)) if visible else [],
+        "decisions": list(selectors.decisions_for(subject)) if visible else [],
+        "deciding_body": rights.deciding_body(subject) if visible else None,
+        "opinion_form": OpinionForm() if may_give else None,
+        "opinion_url": reverse("governance:opinion_give", args=[content_type.pk, subject.pk]),
+        "next": context["request"].get_full_path(),
+        "csrf_token": context.get("csrf_token"),
+        "h": heading_level,
+    }

@@ -51,3 +51,265 @@ class MembershipAdmin(admin.ModelAdmin):
     list_filter = ["body", "role", "votes"]
     search_fields = ["user__username", "user__display_name", "body__name"]
     autocomplete_fields = ["user"]
+
+
+# --------------------------------------------------------------------------- meetings, decisions
+# Admin actions call the same services as the pages, so the same rights and messages apply.
+from django.contrib import messages  # noqa: E402
+from django.core.exceptions import ValidationError  # noqa: E402
+
+from . import services  # noqa: E402
+from .choices import Outcome, VoteChoice  # noqa: E402
+from .models import (  # noqa: E402
+    AgendaItem,
+    Attendance,
+    AuditEntry,
+    Decision,
+    Meeting,
+    Motion,
+    Opinion,
+    Recusal,
+    Vote,
+)
+from .rights import RightsError  # noqa: E402
+
+
+def _run(modeladmin, request, queryset, call, done):
+    succeeded = 0
+    for obj in queryset:
+        try:
+            call(obj)
+        except (RightsError, ValidationError) as error:
+            text = str(error) if isinstance(error, RightsError) else " ".join(error.messages)
+            modeladmin.message_user(request, f"{obj}: {text}", messages.ERROR)
+        else:
+            succeeded += 1
+    if succeeded:
+        modeladmin.message_user(request, done % {"n": succeeded}, messages.SUCCESS)
+
+
+class ReadOnlyInline(admin.TabularInline):
+    extra = 0
+    can_delete = False
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+
+class AgendaItemInline(ReadOnlyInline):
+    model = AgendaItem
+    fields = ["position", "kind", "title", "content_type", "object_id", "vote_closed_at"]
+    readonly_fields = fields
+
+
+class AttendanceInline(ReadOnlyInline):
+    model = Attendance
+    fields = ["member", "recorded_by", "recorded_at"]
+    readonly_fields = fields
+
+
+@admin.register(Meeting)
+class MeetingAdmin(admin.ModelAdmin):
+    list_display = ["title", "body", "kind", "starts_at", "deadline", "state"]
+    list_select_related = ["body"]
+    list_filter = ["body", "kind", "state"]
+    search_fields = ["title", "minutes"]
+    readonly_fields = ["state", "opened_at", "closed_at", "minutes_by", "created_by", "kind",
+                       "deadline"]
+    inlines = [AgendaItemInline, AttendanceInline]
+    actions = ["open_meetings", "close_meetings"]
+
+    def get_readonly_fields(self, request, obj=None):
+        if obj is not None and obj.is_locked:
+            return [f.name for f in Meeting._meta.fields]
+        return self.readonly_fields
+
+    def save_model(self, request, obj, form, change):
+        if change:
+            if "minutes" in form.changed_data:
+                services.minutes_record(meeting=obj, text=obj.minutes, actor=request.user)
+            other = set(form.changed_data) - {"minutes"}
+            if other:
+                # Planning details (title, date, place) are not governed transitions.
+                from .rights import check_manage_meetings
+
+                check_manage_meetings(request.user, obj.body)
+                type(obj).objects.filter(pk=obj.pk).update(
+                    **{name: getattr(obj, name) for name in other}
+                )
+            return
+        created = services.meeting_create(
+            body=obj.body, title=obj.title, starts_at=obj.starts_at, location=obj.location,
+            actor=request.user,
+        )
+        obj.pk = created.pk
+
+    def changeform_view(self, request, *args, **kwargs):
+        try:
+            return super().changeform_view(request, *args, **kwargs)
+        except (RightsError, ValidationError) as error:
+            text = str(error) if isinstance(error, RightsError) else " ".join(error.messages)
+            self.message_user(request, text, messages.ERROR)
+            from django.shortcuts import redirect
+
+            return redirect(request.path)
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+    @admin.action(description=_("Open the selected meetings"))
+    def open_meetings(self, request, queryset):
+        _run(self, request, queryset,
+             lambda m: services.meeting_open(meeting=m, actor=request.user),
+             _("%(n)s meeting(s) opened."))
+
+    @admin.action(description=_("Close (and lock) the selected meetings"))
+    def close_meetings(self, request, queryset):
+        _run(self, request, queryset,
+             lambda m: services.meeting_close(meeting=m, actor=request.user),
+             _("%(n)s meeting(s) closed."))
+
+
+def _vote_action(choice):
+    def action(modeladmin, request, queryset):
+        _run(modeladmin, request, queryset,
+             lambda item: services.vote_cast(item=item, voter=request.user, choice=choice),
+             _("%(n)s vote(s) recorded."))
+
+    action.__name__ = f"vote_{choice}"
+    return admin.action(description=_("Vote “%(choice)s” on the selected items") % {
+        "choice": VoteChoice(choice).label})(action)
+
+
+def _decide_action(outcome):
+    def action(modeladmin, request, queryset):
+        _run(modeladmin, request, queryset,
+             lambda item: services.vote_close_and_decide(
+                 item=item, actor=request.user, outcome=outcome),
+             _("%(n)s decision(s) recorded."))
+
+    action.__name__ = f"decide_{outcome}"
+    return admin.action(
+        description=_("Close the vote and record: %(outcome)s") % {
+            "outcome": Outcome(outcome).label}
+    )(action)
+
+
+@admin.register(AgendaItem)
+class AgendaItemAdmin(admin.ModelAdmin):
+    list_display = ["title", "meeting", "position", "kind", "vote_closed_at"]
+    list_select_related = ["meeting", "meeting__body"]
+    list_filter = ["kind", "meeting__body"]
+    search_fields = ["title", "meeting__title"]
+    readonly_fields = ["meeting", "position", "kind", "content_type", "object_id",
+                       "vote_closed_at"]
+    actions = [
+        *(_vote_action(c) for c in VoteChoice.values),
+        *(_decide_action(o) for o in (Outcome.APPROVED, Outcome.REJECTED, Outcome.DEFERRED,
+                                      Outcome.RETURNED)),
+    ]
+
+    def has_add_permission(self, request):
+        # Items are added from the meeting page, through the service that checks the subject.
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(Vote)
+class VoteAdmin(admin.ModelAdmin):
+    list_display = ["voter", "item", "choice", "cast_at"]
+    list_select_related = ["voter", "item"]
+    list_filter = ["choice", "item__meeting__body"]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(Recusal)
+class RecusalAdmin(VoteAdmin):
+    list_display = ["member", "item", "reason", "declared_at"]
+    list_select_related = ["member", "item"]
+    list_filter = ["item__meeting__body"]
+
+
+@admin.register(Decision)
+class DecisionAdmin(admin.ModelAdmin):
+    """Read-only: a recorded decision never changes (a later one supersedes it)."""
+
+    list_display = ["subject_label", "body", "outcome", "rank", "recorded_at", "supersedes"]
+    list_select_related = ["body", "supersedes"]
+    list_filter = ["body", "outcome"]
+    search_fields = ["subject_label", "rationale"]
+    date_hierarchy = "recorded_at"
+
+    def get_readonly_fields(self, request, obj=None):
+        return [f.name for f in Decision._meta.fields] + ["opinions_seen"]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(Opinion)
+class OpinionAdmin(admin.ModelAdmin):
+    list_display = ["author", "body", "stance", "content_type", "object_id", "created_at"]
+    list_select_related = ["author", "body", "content_type"]
+    list_filter = ["stance", "body"]
+    search_fields = ["text", "author__username"]
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+    def has_add_permission(self, request):
+        return False
+
+
+@admin.register(Motion)
+class MotionAdmin(admin.ModelAdmin):
+    list_display = ["title", "body", "topic", "state", "rank"]
+    list_select_related = ["body"]
+    list_filter = ["body", "state", "topic"]
+    search_fields = ["title", "text"]
+    readonly_fields = ["state", "rank", "version", "proposed_by", "created_at"]
+
+    def save_model(self, request, obj, form, change):
+        if change:
+            from .rights import check_manage_meetings
+
+            check_manage_meetings(request.user, obj.body)
+            super().save_model(request, obj, form, change)
+            return
+        created = services.motion_create(
+            body=obj.body, title=obj.title, text=obj.text, topic=obj.topic, actor=request.user
+        )
+        obj.pk = created.pk
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(AuditEntry)
+class AuditEntryAdmin(VoteAdmin):
+    list_display = ["created_at", "actor", "action", "summary"]
+    list_select_related = ["actor"]
+    list_filter = ["action"]
+    search_fields = ["summary", "object_id"]

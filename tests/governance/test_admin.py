@@ -1,0 +1,102 @@
+"""The admin acts through the services: same rights, same refusals, decisions read-only."""
+import pytest
+from django.contrib.admin.helpers import ACTION_CHECKBOX_NAME
+from django.urls import reverse
+
+from governance import services
+from governance.models import Decision, Meeting, Vote
+
+from .factories import MeetingFactory, open_meeting_with_item
+
+pytestmark = pytest.mark.django_db
+
+KM_VOTERS = ("km.chair", "km.member", "cito")
+
+
+def admin_user(user):
+    # Even a superuser gets no governance right from the admin: rights follow memberships.
+    user.is_staff = user.is_superuser = True
+    user.save(update_fields=["is_staff", "is_superuser"])
+    return user
+
+
+def run_action(client, model, action, pks):
+    return client.post(
+        reverse(f"admin:governance_{model}_changelist"),
+        {"action": action, ACTION_CHECKBOX_NAME: [str(pk) for pk in pks]},
+        follow=True,
+    )
+
+
+@pytest.mark.parametrize("username", ["advisor", "ms.delegate"])
+def test_the_admin_refuses_votes_by_advisory_members_with_the_same_message(
+    client, personas, username
+):
+    item = open_meeting_with_item(personas, present=KM_VOTERS)
+    client.force_login(admin_user(personas[username]))
+    response = run_action(client, "agendaitem", "vote_for", [item.pk])
+    assert "advisory rights only" in response.content.decode()
+    assert not Vote.objects.exists()
+
+
+@pytest.mark.parametrize("username", ["advisor", "ms.delegate"])
+def test_the_admin_refuses_decisions_by_advisory_members_with_the_same_message(
+    client, personas, username
+):
+    item = open_meeting_with_item(personas, present=KM_VOTERS)
+    client.force_login(admin_user(personas[username]))
+    response = run_action(client, "agendaitem", "decide_approved", [item.pk])
+    assert "advisory rights only" in response.content.decode()
+    assert not Decision.objects.exists()
+
+
+def test_the_chair_records_a_decision_through_the_admin(client, personas):
+    item = open_meeting_with_item(personas, present=KM_VOTERS)
+    client.force_login(admin_user(personas["km.chair"]))
+    response = run_action(client, "agendaitem", "decide_approved", [item.pk])
+    assert "1 decision(s) recorded." in response.content.decode()
+    assert Decision.objects.get().outcome == "approved"
+
+
+def test_the_admin_refuses_a_decision_without_quorum(client, personas):
+    item = open_meeting_with_item(personas, present=("km.chair",))
+    client.force_login(admin_user(personas["km.chair"]))
+    response = run_action(client, "agendaitem", "decide_approved", [item.pk])
+    assert "No quorum" in response.content.decode()
+
+
+def test_decisions_are_read_only_in_the_admin(client, personas):
+    item = open_meeting_with_item(personas, present=KM_VOTERS)
+    decision = services.vote_close_and_decide(
+        item=item, actor=personas["km.chair"], outcome="approved"
+    )
+    client.force_login(admin_user(personas["pmo"]))
+    url = reverse("admin:governance_decision_change", args=[decision.pk])
+    page = client.get(url)
+    assert page.status_code == 200 and 'name="rationale"' not in page.content.decode()
+    client.post(url, {"rationale": "rewritten", "outcome": "rejected"})
+    decision.refresh_from_db()
+    assert decision.outcome == "approved" and decision.rationale == ""
+    assert client.get(reverse("admin:governance_decision_delete", args=[decision.pk])
+                      ).status_code == 403
+    assert client.get(reverse("admin:governance_decision_add")).status_code == 403
+
+
+def test_meeting_actions_in_the_admin_follow_the_rights(client, personas):
+    meeting = MeetingFactory()
+    client.force_login(admin_user(personas["km.member"]))
+    response = run_action(client, "meeting", "open_meetings", [meeting.pk])
+    assert "run its meetings" in response.content.decode()
+    client.force_login(admin_user(personas["pmo"]))
+    run_action(client, "meeting", "open_meetings", [meeting.pk])
+    assert Meeting.objects.get(pk=meeting.pk).state == "open"
+
+
+@pytest.mark.parametrize(
+    "model", ["meeting", "agendaitem", "vote", "recusal", "decision", "opinion", "motion",
+              "auditentry"]
+)
+def test_every_governance_admin_list_opens(client, personas, model):
+    open_meeting_with_item(personas, present=KM_VOTERS)
+    client.force_login(admin_user(personas["pmo"]))
+    assert client.get(reverse(f"admin:governance_{model}_changelist")).status_code == 200

@@ -111,7 +111,9 @@ def parse_responses(survey, content):
     seen = set()
     for column in header:
         if column in seen:
-            result.add_error(1, column, _("Column “%(column)s” appears twice.") % {"column": column})
+            result.add_error(
+                1, column, _("Column “%(column)s” appears twice.") % {"column": column}
+            )
             header_ok = False
         seen.add(column)
         if column in DIMENSION_COLUMNS or column in topic_by_code or column == COMMENT_COLUMN:

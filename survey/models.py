@@ -113,14 +113,14 @@ class Survey(models.Model):
     def __str__(self):
         return self.title
 
+    def get_absolute_url(self):
+        return reverse("survey:detail", args=[self.pk])
+
     def clean(self):
         if self.opens_on and self.closes_on and self.closes_on < self.opens_on:
             raise ValidationError({"closes_on": _("A survey cannot close before it opens.")})
         if self.compare_with_id and self.compare_with_id == self.pk:
             raise ValidationError({"compare_with": _("A survey cannot be compared with itself.")})
-
-    def get_absolute_url(self):
-        return reverse("survey:detail", args=[self.pk])
 
     def is_accepting(self, on=None):
         """Whether answers are taken now: the survey is open and today is in its dates."""
@@ -254,6 +254,9 @@ class Answer(models.Model):
         ]
         indexes = [models.Index(fields=["topic", "rating"], name="answer_topic_rating")]
 
+    def __str__(self):
+        return f"{self.topic_id}: {self.rating}"
+
 
 class Comment(models.Model):
     """A written comment of a response, on one topic or (topic empty) on ICT overall."""
@@ -274,6 +277,9 @@ class Comment(models.Model):
     class Meta:
         verbose_name = _("comment")
         verbose_name_plural = _("comments")
+
+    def __str__(self):
+        return self.text[:60]
 
 
 class SurveyEvent(models.Model):

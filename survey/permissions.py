@@ -45,7 +45,11 @@ def is_in_audience(user, survey):
 
 
 def _sees_results_in_progress(user):
-    return roles.is_pmo(user) or roles.is_cito(user)
+    cache = getattr(user, "_survey_in_progress_reader", None)
+    if cache is None:
+        cache = roles.is_pmo(user) or roles.is_cito(user)
+        user._survey_in_progress_reader = cache
+    return cache
 
 
 def _reads_results(user):

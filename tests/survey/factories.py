@@ -6,7 +6,14 @@ import factory
 from django.utils import timezone
 
 from governance.models import OrganisationUnit
-from survey.choices import Audience, DutyStation, Gender, StaffCategory, SurveyStatus, YearsOfService
+from survey.choices import (
+    Audience,
+    DutyStation,
+    Gender,
+    StaffCategory,
+    SurveyStatus,
+    YearsOfService,
+)
 from survey.models import Answer, Comment, Response, Survey, Topic
 
 

@@ -7,7 +7,7 @@ from django.utils import timezone
 from governance.rights import RightsError
 from survey import services
 from survey.choices import Audience, Rating, SurveyStatus
-from survey.models import Answer, Comment, Participation, Response, Survey, SurveyEvent, Topic
+from survey.models import Answer, Comment, Participation, Response, SurveyEvent, Topic
 
 from .factories import SurveyFactory
 

@@ -37,7 +37,7 @@ class BudgetDelegateAdmin(admin.ModelAdmin):
 class BudgetLineInline(admin.TabularInline):
     model = BudgetLine
     extra = 0
-    fields = ["year", "category", "source", "amount", "justification", "initiative"]
+    fields = ["year", "category", "source", "amount", "justification", "initiative", "project"]
     readonly_fields = fields
     can_delete = False
 
@@ -118,8 +118,8 @@ class BudgetSubmissionEventAdmin(admin.ModelAdmin):
 
 @admin.register(BudgetLine)
 class BudgetLineAdmin(admin.ModelAdmin):
-    list_display = ["submission", "year", "category", "source", "amount", "initiative"]
-    list_select_related = ["submission__unit", "submission__cycle", "initiative"]
+    list_display = ["submission", "year", "category", "source", "amount", "initiative", "project"]
+    list_select_related = ["submission__unit", "submission__cycle", "initiative", "project"]
     list_filter = ["category", "source", "year"]
 
     def has_add_permission(self, request):

@@ -2,6 +2,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from governance.models import User
+from portfolio.models import Project
 from programmes.models import Initiative
 
 from .choices import Category, Source
@@ -22,9 +23,15 @@ class LineForm(forms.Form):
         label=_("Initiative"), queryset=Initiative.objects.all(), required=False
     )
 
-    def __init__(self, *args, years=(), **kwargs):
+    project = forms.ModelChoiceField(
+        label=_("Project"), queryset=Project.objects.none(), required=False
+    )
+
+    def __init__(self, *args, years=(), projects=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["year"].choices = [(year, year) for year in years]
+        if projects is not None:
+            self.fields["project"].queryset = projects
 
     def as_line(self):
         data = self.cleaned_data
@@ -35,6 +42,7 @@ class LineForm(forms.Form):
             "amount": data["amount"],
             "justification": data.get("justification", ""),
             "initiative_id": data["initiative"].pk if data.get("initiative") else None,
+            "project_id": data["project"].pk if data.get("project") else None,
         }
 
 
@@ -96,7 +104,8 @@ class ImportForm(forms.Form):
     file = forms.FileField(
         label=_("CSV or XLSX file"),
         help_text=_(
-            "Columns: unit, category, source, year, amount; optional justification, initiative."
+            "Columns: unit, category, source, year, amount; optional justification, initiative "
+            "(code), project (number)."
         ),
     )
 

@@ -13,6 +13,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from governance.models import OrganisationUnit
+from portfolio.models import Project
 from programmes.models import Initiative
 
 from . import permissions
@@ -107,7 +108,7 @@ def parse_amount(text):
 
 
 BUDGET_COLUMNS = ("unit", "category", "source", "year", "amount")
-BUDGET_OPTIONAL = ("justification", "initiative")
+BUDGET_OPTIONAL = ("justification", "initiative", "project")
 
 
 def budget_lines_import(*, cycle, rows, actor, dry_run=True):
@@ -119,6 +120,7 @@ def budget_lines_import(*, cycle, rows, actor, dry_run=True):
     report = ImportReport()
     units = {u.code: u for u in OrganisationUnit.objects.all()}
     initiatives = {i.code: i.pk for i in Initiative.objects.all()}
+    projects = set(Project.objects.values_list("pk", flat=True))
     preparer_ids = permissions.preparer_unit_ids(actor)
     submissions = {
         s.unit_id: s for s in BudgetSubmission.objects.filter(cycle=cycle).select_related("unit")
@@ -166,6 +168,12 @@ def budget_lines_import(*, cycle, rows, actor, dry_run=True):
             initiative_id = initiatives.get(initiative_code.lower())
             if initiative_id is None:
                 reasons.append(_("unknown initiative %(value)r") % {"value": initiative_code})
+        project_text = record.get("project", "")
+        project_id = None
+        if project_text:
+            project_id = int(project_text) if project_text.isdigit() else None
+            if project_id not in projects:
+                reasons.append(_("unknown project %(value)r") % {"value": project_text})
         if unit and category and source and year:
             key = (unit.pk, category, source, year)
             if key in seen:
@@ -176,7 +184,8 @@ def budget_lines_import(*, cycle, rows, actor, dry_run=True):
             report.error(line, "; ".join(str(r) for r in reasons))
             continue
         parsed.append(
-            (unit, category, source, year, amount, record.get("justification", ""), initiative_id)
+            (unit, category, source, year, amount, record.get("justification", ""),
+             initiative_id, project_id)
         )
     report.summary = _summarise(parsed)
     if report.errors or dry_run:
@@ -233,7 +242,7 @@ def _write_budget_lines(cycle, parsed, actor, report):
         for line in BudgetLine.objects.filter(submission__in=submissions.values())
     }
     to_create, to_update, counts = [], [], {}
-    for unit, category, source, year, amount, justification, initiative_id in parsed:
+    for unit, category, source, year, amount, justification, initiative_id, project_id in parsed:
         submission = submissions[unit.pk]
         counts[submission.pk] = counts.get(submission.pk, 0) + 1
         line = current.get((submission.pk, category, source, year))
@@ -242,14 +251,16 @@ def _write_budget_lines(cycle, parsed, actor, report):
                 BudgetLine(
                     submission=submission, category=category, source=source, year=year,
                     amount=amount, justification=justification, initiative_id=initiative_id,
+                    project_id=project_id,
                 )
             )
         else:
-            line.amount, line.justification, line.initiative_id = amount, justification, initiative_id
+            line.amount, line.justification = amount, justification
+            line.initiative_id, line.project_id = initiative_id, project_id
             to_update.append(line)
     BudgetLine.objects.bulk_create(to_create, batch_size=1000)
     BudgetLine.objects.bulk_update(
-        to_update, ["amount", "justification", "initiative"], batch_size=1000
+        to_update, ["amount", "justification", "initiative", "project"], batch_size=1000
     )
     events = []
     for submission in submissions.values():

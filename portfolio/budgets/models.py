@@ -160,6 +160,14 @@ class BudgetLine(models.Model):
         on_delete=models.PROTECT,
         related_name="budget_lines",
     )
+    project = models.ForeignKey(
+        "portfolio.Project",
+        verbose_name=_("project"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="budget_lines",
+    )
 
     class Meta:
         ordering = ["year", "category", "source"]

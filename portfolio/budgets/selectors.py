@@ -1,7 +1,7 @@
 """Reads of budgets, restricted to what the user may see; all totals computed in the database."""
 from decimal import Decimal
 
-from django.db.models import DecimalField, F, OuterRef, Subquery, Sum, Value
+from django.db.models import DecimalField, F, OuterRef, Q, Subquery, Sum, Value
 from django.db.models.functions import Coalesce
 from django.http import Http404
 from django.utils import timezone
@@ -68,7 +68,7 @@ def get_cycle(code):
 
 
 def submission_lines(submission):
-    return submission.lines.select_related("initiative").order_by("year", "category", "source")
+    return submission.lines.select_related("initiative", "project").order_by("year", "category", "source")
 
 
 def submission_history(submission):
@@ -159,7 +159,7 @@ def consolidation(cycle, *, basis=BASIS_SUBMITTED):
     matrix = _grouped(lines, "category", "source")
     programmes = [
         {"code": row["programme_code"], "name": row["programme_name"], "total": row["total"]}
-        for row in lines.filter(initiative__isnull=False)
+        for row in lines.filter(Q(project__isnull=False) | Q(initiative__isnull=False))
         .values(programme_code=_programme("code"), programme_name=_programme("name"))
         .annotate(total=Sum("amount"))
         .order_by("programme_code")
@@ -183,7 +183,8 @@ def consolidation(cycle, *, basis=BASIS_SUBMITTED):
 
 
 def _programme(field):
-    return F(f"initiative__programme__{field}")
+    # A line's programme is its project's, else its initiative's.
+    return Coalesce(F(f"project__programme__{field}"), F(f"initiative__programme__{field}"))
 
 
 def _change(current, previous):

@@ -115,6 +115,7 @@ def _describe(line):
         "amount": str(Decimal(line["amount"]).quantize(Decimal("0.01"))),
         "justification": line.get("justification", ""),
         "initiative": line.get("initiative_id"),
+        "project": line.get("project_id"),
     }
 
 
@@ -170,7 +171,8 @@ def _check_editable(submission):
 def submission_save_lines(*, submission, lines, expected_version, actor):
     """Make the submission's lines exactly ``lines`` (dicts), if nobody saved in between.
 
-    Each line: category, source, year, amount, justification, initiative_id (optional).
+    Each line: category, source, year, amount, justification, initiative_id and project_id
+    (both optional).
     A stale ``expected_version`` raises ``ConflictError``: the earlier save stays intact.
     """
     submission = _locked(submission)
@@ -207,12 +209,14 @@ def submission_save_lines(*, submission, lines, expected_version, actor):
                 "amount": current.amount,
                 "justification": current.justification,
                 "initiative_id": current.initiative_id,
+                "project_id": current.project_id,
             }
         )
         if before != values:
             current.amount = Decimal(values["amount"])
             current.justification = values["justification"]
             current.initiative_id = values["initiative"]
+            current.project_id = values["project"]
             to_update.append(current)
             changes.append({"change": "changed", **values, "was": before})
     removed = [line for key, line in existing.items() if key not in wanted]
@@ -224,7 +228,9 @@ def submission_save_lines(*, submission, lines, expected_version, actor):
     if not changes:
         return submission
     BudgetLine.objects.filter(pk__in=[line.pk for line in removed]).delete()
-    BudgetLine.objects.bulk_update(to_update, ["amount", "justification", "initiative"])
+    BudgetLine.objects.bulk_update(
+        to_update, ["amount", "justification", "initiative", "project"]
+    )
     BudgetLine.objects.bulk_create(to_create)
     submission.version += 1
     submission.save(update_fields=["version", "updated_at"])
@@ -241,6 +247,7 @@ def _new_line(submission, values):
         amount=Decimal(values["amount"]),
         justification=values["justification"],
         initiative_id=values["initiative"],
+        project_id=values["project"],
     )
 
 

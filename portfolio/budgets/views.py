@@ -11,6 +11,7 @@ from django.views.decorators.http import require_POST
 
 from governance.models import OrganisationUnit
 from governance.rights import RightsError
+from portfolio.selectors import projects_visible_to
 from staffing import selectors as staffing_selectors
 
 from . import permissions, selectors, services
@@ -106,6 +107,7 @@ def _initial_lines(submission):
             "amount": line.amount,
             "justification": line.justification,
             "initiative": line.initiative_id,
+            "project": line.project_id,
         }
         for line in selectors.submission_lines(submission)
     ]
@@ -122,10 +124,11 @@ def submission_edit(request, pk):
             % {"state": submission.get_state_display().lower()}
         )
     years = submission.cycle.years
+    projects = projects_visible_to(request.user).order_by("title")
     conflict = None
     attempted = None
     if request.method == "POST":
-        formset = LineFormSet(request.POST, form_kwargs={"years": years})
+        formset = LineFormSet(request.POST, form_kwargs={"years": years, "projects": projects})
         version_form = VersionForm(request.POST)
         if formset.is_valid() and version_form.is_valid():
             try:
@@ -151,7 +154,7 @@ def submission_edit(request, pk):
                 status=400,
             )
         submission.refresh_from_db()
-    formset = LineFormSet(initial=_initial_lines(submission), form_kwargs={"years": years})
+    formset = LineFormSet(initial=_initial_lines(submission), form_kwargs={"years": years, "projects": projects})
     version_form = VersionForm(initial={"version": submission.version})
     return render(
         request,

@@ -1,0 +1,54 @@
+"""Acceptance 1: the report for 2007-12-31 reproduces Annex IV row by row, with its totals."""
+import datetime
+
+import pytest
+from django.urls import reverse
+
+from staffing.selectors import staffing_summary
+
+pytestmark = pytest.mark.django_db
+
+# department / office: D, P, FS, GS, international, local, UNV, ICC, contractors, total
+ANNEX_IV = [
+    ("dm", [5, 115, 0, 97, 217, 0, 0, 30, 82, 329]),
+    ("dfs", [1, 103, 606, 5, 715, 1057, 245, 255, 410, 2682]),
+    ("other-hq", [1, 44, 0, 60, 105, 0, 0, 0, 0, 105]),
+    ("regional-commissions", [0, 40, 3, 78, 121, 61, 0, 0, 63, 245]),
+    ("ictr", [0, 7, 24, 0, 31, 23, 0, 0, 11, 65]),
+    ("icty", [0, 10, 0, 59, 69, 0, 0, 0, 0, 69]),
+    ("unog", [0, 33, 0, 55, 88, 0, 0, 0, 14, 102]),
+    ("unon", [0, 11, 0, 38, 49, 0, 0, 11, 0, 60]),
+    ("unov", [1, 8, 5, 75, 89, 2, 0, 35, 0, 126]),
+]
+TOTALS = [8, 371, 638, 467, 1484, 1143, 245, 331, 580, 3783]
+COLUMNS = ["d", "p", "fs", "gs", "international", "local", "unv", "icc", "contractors", "total"]
+
+
+def test_the_2007_report_reproduces_annex_iv_row_by_row_with_its_totals(reference_data):
+    summary = staffing_summary(datetime.date(2007, 12, 31))
+    rows = [(row["unit"], [row[name] for name in COLUMNS]) for row in summary["rows"]]
+    assert rows == ANNEX_IV
+    assert [summary["totals"][name] for name in COLUMNS] == TOTALS
+
+
+def test_the_report_page_shows_the_annex_iv_layout_and_totals(client, staff):
+    client.force_login(staff)
+    response = client.get(reverse("staffing:summary"), {"as_of": "2007-12-31"})
+    assert [row["cells"] for row in response.context["rows"]] == [cells for _, cells in ANNEX_IV]
+    assert response.context["total_cells"] == TOTALS
+    page = response.content.decode()
+    assert "<td>3,783</td>" in page and "<td>1,484</td>" in page
+
+
+def test_a_later_snapshot_replaces_a_units_row_from_its_date(chief_geneva):
+    from governance.models import OrganisationUnit
+    from staffing.services import snapshot_submit
+
+    unog = OrganisationUnit.objects.get(code="unog")
+    snapshot_submit(unit=unog, as_of=datetime.date(2010, 6, 30), counts={"p": 40, "gs": 50},
+                    actor=chief_geneva)
+    before = staffing_summary(datetime.date(2010, 6, 29))
+    after = staffing_summary(datetime.date(2010, 6, 30))
+    assert before["totals"]["total"] == 3783
+    assert after["totals"]["total"] == 3783 - 102 + 90
+    assert after["totals"]["international"] == 1484 - 88 + 90

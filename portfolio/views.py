@@ -11,9 +11,13 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from django.contrib.contenttypes.models import ContentType
+from django.core.exceptions import ValidationError
+
 from governance import rights
-from governance.choices import BodyKind
-from governance.models import Body
+from governance import services as governance_services
+from governance.choices import AgendaItemKind, BodyKind, MeetingKind, MeetingState
+from governance.models import AgendaItem, Body, Meeting
 
 from . import finance, forms, permissions, selectors, services
 from .choices import (
@@ -386,8 +390,6 @@ def _compare_rows(left, right):
 @login_required
 def committee_item(request, pk):
     project = selectors.get_project(request.user, pk)
-    if project.state not in COMMITTEE_STATES and not project.scores.exists():
-        raise Http404
     body = project.get_deciding_body()
     case = project.decided_case()
     my_scores = {}
@@ -397,6 +399,9 @@ def committee_item(request, pk):
     can_score = project.state == ProjectState.WITH_STEERING_COMMITTEE and permissions.can_score(
         request.user, project)
     score_form = forms.ScoreForm(request.POST or None, initial_scores=my_scores)
+    meetings = _open_meetings(request.user, body)
+    if request.method == "POST" and "agenda" in request.POST:
+        return _place_on_agenda(request, project, meetings)
     if request.method == "POST":
         if not can_score:
             raise PermissionDenied
@@ -419,25 +424,44 @@ def committee_item(request, pk):
         "score_form": score_form if can_score else None,
         "can_decide": rights.can_decide(request.user, project),
         "can_give_opinion": rights.can_give_opinion(request.user, project),
-        "governance": _governance_records(project, request.user),
+        "agenda_items": _agenda_items(project),
+        "meetings": meetings,
     })
 
 
-def _governance_records(project, user):
-    """Opinions, decisions and open agenda items from governance, when it provides them."""
-    try:
-        from governance import selectors as gov
-        from governance.models import AgendaItem
-        from django.contrib.contenttypes.models import ContentType
-    except ImportError:  # governance's meetings are not installed
-        return None
+def _agenda_items(project):
     content_type = ContentType.objects.get_for_model(project)
-    return {
-        "opinions": gov.opinions_for(project, user),
-        "decisions": gov.decisions_for(project, user),
-        "items": AgendaItem.objects.filter(content_type=content_type, object_id=project.pk)
-        .select_related("meeting", "meeting__body").order_by("-meeting__starts_at"),
-    }
+    return (
+        AgendaItem.objects.filter(content_type=content_type, object_id=project.pk)
+        .select_related("meeting", "meeting__body").order_by("-meeting__starts_at")
+    )
+
+
+def _open_meetings(user, body):
+    """Meetings of the deciding body this user may put the project on (chair, secretary, PMO)."""
+    if body is None or not rights.can_manage_meetings(user, body):
+        return []
+    return list(Meeting.objects.filter(body=body).exclude(state=MeetingState.CLOSED)
+                .filter(kind=MeetingKind.MEETING).order_by("starts_at"))
+
+
+def _place_on_agenda(request, project, meetings):
+    """Governance's agenda form lists motions; a project is put on the agenda from here,
+    through governance's own service."""
+    meeting = next((m for m in meetings if str(m.pk) == request.POST.get("meeting")), None)
+    if meeting is None:
+        messages.error(request, _("Choose a planned or open meeting of the deciding body."))
+        return redirect("portfolio:committee_item", project.pk)
+    try:
+        governance_services.agenda_item_add(
+            meeting=meeting, kind=AgendaItemKind.DECISION, subject=project, actor=request.user,
+            title=str(project))
+        messages.success(request, _("The project is on the agenda of %(meeting)s.")
+                         % {"meeting": meeting})
+        return redirect(meeting.get_absolute_url())
+    except (ValidationError, rights.RightsError) as error:
+        messages.error(request, error_text(error))
+    return redirect("portfolio:committee_item", project.pk)
 
 
 @login_required

@@ -24,7 +24,20 @@ CHECKS = [not_a_server_error, response_schema_conformance, content_type_conforma
 EXAMPLES_PER_OPERATION = 10
 
 
-def test_no_request_gets_a_server_error_or_breaks_the_schema(personas):
+@pytest.fixture
+def keep_connection_open():
+    """Like Django's test client: the WSGI handler must not close the test's DB connection."""
+    from django.core.signals import request_finished, request_started
+    from django.db import close_old_connections
+
+    request_started.disconnect(close_old_connections)
+    request_finished.disconnect(close_old_connections)
+    yield
+    request_started.connect(close_old_connections)
+    request_finished.connect(close_old_connections)
+
+
+def test_no_request_gets_a_server_error_or_breaks_the_schema(personas, keep_connection_open):
     call_command("load_demo_data", verbosity=0, stdout=open("/dev/null", "w"))
     _token, key = api_token_issue(user=User.objects.get(username="pmo"), name="schemathesis")
     schema = schemathesis.openapi.from_wsgi("/api/v1/schema/", get_wsgi_application())

@@ -80,11 +80,17 @@ def can_read_governance(user):
     reviewers and REST clients. Others see decisions only on subjects they may see."""
     if not getattr(user, "is_authenticated", False):
         return False
-    if sees_everything(user) or roles.is_budget_reviewer(user) or roles.has_role(
-        user, roles.API_CLIENTS
-    ):
-        return True
-    return _current_memberships(user).exists()
+    # Cached on the user object (one request's user): menus and pages ask several times.
+    cached = getattr(user, "_reads_governance", None)
+    if cached is None:
+        cached = (
+            sees_everything(user)
+            or roles.is_budget_reviewer(user)
+            or roles.has_role(user, roles.API_CLIENTS)
+            or _current_memberships(user).exists()
+        )
+        user._reads_governance = cached
+    return cached
 
 
 def can_see_body_business(user, body):

@@ -40,6 +40,11 @@ def is_budget_reviewer(user):
 def is_cito(user):
     from .models import OrganisationUnit
 
-    return user.is_authenticated and OrganisationUnit.objects.filter(
-        code="oict", chief=user
-    ).exists()
+    if not user.is_authenticated:
+        return False
+    # Cached on the user object, like the role names: pages ask several times.
+    cached = getattr(user, "_is_cito", None)
+    if cached is None:
+        cached = OrganisationUnit.objects.filter(code="oict", chief=user).exists()
+        user._is_cito = cached
+    return cached

@@ -1,0 +1,72 @@
+"""django-guardian object permissions on bodies follow memberships, with nothing synced by
+hand; the rights policy still checks the dates."""
+import datetime
+
+import pytest
+from django.utils import timezone
+from guardian.shortcuts import get_objects_for_user, get_perms
+
+from governance import rights
+from governance.choices import MembershipRole
+from governance.models import Membership
+from governance.permissions import sync_all_body_permissions
+
+from .factories import body
+
+pytestmark = pytest.mark.django_db
+
+
+def fresh(user):
+    return type(user).objects.get(pk=user.pk)
+
+
+def test_demo_memberships_give_the_matching_object_permissions(personas):
+    km = body("km-steering")
+    assert set(get_perms(fresh(personas["km.chair"]), km)) >= {
+        "view_body", "vote_in_body", "decide_in_body", "manage_meetings_of_body"
+    }
+    assert set(get_perms(fresh(personas["km.member"]), km)) == {"view_body", "vote_in_body"}
+    assert get_perms(fresh(personas["km.member"]), body("rm-steering")) == []
+    assert set(get_perms(fresh(personas["advisor"]), body("advisory-group"))) == {
+        "view_body", "give_opinion_in_body"
+    }
+    assert "vote_in_body" not in get_perms(fresh(personas["cito"]), body("executive-committee"))
+
+
+def test_a_change_of_membership_changes_permissions(personas):
+    user, km = personas["staff"], body("km-steering")
+    membership = Membership.objects.create(
+        body=km, user=user, role=MembershipRole.MEMBER, votes=True, start=datetime.date(2024, 1, 1)
+    )
+    assert fresh(user).has_perm("governance.vote_in_body", km)
+    assert list(get_objects_for_user(fresh(user), "governance.vote_in_body")) == [km]
+    membership.role, membership.votes = MembershipRole.OBSERVER, False
+    membership.save()
+    assert not fresh(user).has_perm("governance.vote_in_body", km)
+    assert fresh(user).has_perm("governance.view_body", km)
+    membership.role = MembershipRole.CHAIR
+    membership.votes = True
+    membership.save()
+    assert fresh(user).has_perm("governance.decide_in_body", km)
+    membership.delete()
+    assert get_perms(fresh(user), km) == []
+
+
+def test_a_membership_that_ended_yesterday_gives_no_right_today(personas):
+    user, km = personas["km.member"], body("km-steering")
+    membership = Membership.objects.get(user=user, body=km)
+    membership.end = timezone.localdate() - datetime.timedelta(days=1)
+    membership.save()
+    assert not rights.can_vote(user, body=km)
+    assert not fresh(user).has_perm("governance.vote_in_body", km)
+
+
+def test_the_daily_resync_catches_memberships_that_lapse_with_the_calendar(personas):
+    user, km = personas["km.member"], body("km-steering")
+    # Ends today: still current, so the permission stays until tomorrow's resync.
+    Membership.objects.filter(user=user, body=km).update(end=timezone.localdate())
+    sync_all_body_permissions()
+    assert fresh(user).has_perm("governance.vote_in_body", km)
+    sync_all_body_permissions(on=timezone.localdate() + datetime.timedelta(days=1))
+    assert not fresh(user).has_perm("governance.vote_in_body", km)
+    assert not rights.can_vote(user, body=km, on=timezone.localdate() + datetime.timedelta(days=1))

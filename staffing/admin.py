@@ -19,8 +19,18 @@ class StaffingSnapshotAdmin(_DerivedTotals, admin.ModelAdmin):
     """Figures are reported through the staffing services (form, import); here they are read."""
 
     list_display = [
-        "unit", "as_of", "d", "p", "fs", "gs", "international", "local", "unv", "icc",
-        "contractors", "total",
+        "unit",
+        "as_of",
+        "d",
+        "p",
+        "fs",
+        "gs",
+        "international",
+        "local",
+        "unv",
+        "icc",
+        "contractors",
+        "total",
     ]
     list_select_related = ["unit"]
     list_filter = ["as_of", "unit"]
@@ -37,8 +47,18 @@ class StaffingSnapshotAdmin(_DerivedTotals, admin.ModelAdmin):
 @admin.register(StaffingPlan)
 class StaffingPlanAdmin(_DerivedTotals, admin.ModelAdmin):
     list_display = [
-        "unit", "year", "d", "p", "fs", "gs", "international", "local", "unv", "icc",
-        "contractors", "total",
+        "unit",
+        "year",
+        "d",
+        "p",
+        "fs",
+        "gs",
+        "international",
+        "local",
+        "unv",
+        "icc",
+        "contractors",
+        "total",
     ]
     list_select_related = ["unit"]
     list_filter = ["year", "unit"]

@@ -1,4 +1,5 @@
 """Demo staffing: snapshots after the 2007 Annex IV so trends show, and plans for 2026."""
+
 import datetime
 
 from governance.models import OrganisationUnit
@@ -18,10 +19,7 @@ PLAN_YEAR = 2026
 
 
 def load(loader):
-    base = {
-        s.unit_id: s
-        for s in StaffingSnapshot.objects.filter(as_of=ANNEX_IV_DATE)
-    }
+    base = {s.unit_id: s for s in StaffingSnapshot.objects.filter(as_of=ANNEX_IV_DATE)}
     units = OrganisationUnit.objects.filter(pk__in=base)
     for unit in units:
         figures = base[unit.pk]
@@ -31,7 +29,9 @@ def load(loader):
                 {"unit": unit, "as_of": day},
                 {
                     **{
-                        name: getattr(figures, name) * (percent + (5 if name == "contractors" else 0)) // 100
+                        name: getattr(figures, name)
+                        * (percent + (5 if name == "contractors" else 0))
+                        // 100
                         for name in CATEGORIES
                     },
                     "source": "Demo data",

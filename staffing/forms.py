@@ -48,5 +48,7 @@ class YearForm(forms.Form):
 class SnapshotImportForm(forms.Form):
     file = forms.FileField(
         label=_("CSV or XLSX file"),
-        help_text=_("Columns: unit, as_of (YYYY-MM-DD), d, p, fs, gs, local, unv, icc, contractors."),
+        help_text=_(
+            "Columns: unit, as_of (YYYY-MM-DD), d, p, fs, gs, local, unv, icc, contractors."
+        ),
     )

@@ -1,4 +1,5 @@
 """Staffing snapshots from a CSV or XLSX file: every row checked, all written or none."""
+
 import datetime
 
 from django.utils.translation import gettext as _
@@ -33,30 +34,41 @@ def snapshots_import(*, rows, actor, dry_run=True):
             as_of = datetime.date.fromisoformat(record["as_of"])
         except ValueError:
             as_of = None
-            reasons.append(_("as_of %(value)r is not a date (YYYY-MM-DD)") % {"value": record["as_of"]})
+            reasons.append(
+                _("as_of %(value)r is not a date (YYYY-MM-DD)") % {"value": record["as_of"]}
+            )
         counts = {}
         for name in CATEGORIES:
             text = record[name] or "0"
             try:
                 value = int(text)
             except ValueError:
-                reasons.append(_("%(column)s %(value)r is not a whole number") % {"column": name, "value": text})
+                reasons.append(
+                    _("%(column)s %(value)r is not a whole number")
+                    % {"column": name, "value": text}
+                )
                 continue
             if value < 0:
-                reasons.append(_("negative %(column)s %(value)s") % {"column": name, "value": value})
+                reasons.append(
+                    _("negative %(column)s %(value)s") % {"column": name, "value": value}
+                )
             counts[name] = value
         if unit and as_of:
             key = (unit.pk, as_of)
             if key in seen:
                 reasons.append(_("duplicate of line %(line)s") % {"line": seen[key]})
             elif key in existing:
-                reasons.append(_("a snapshot of %(unit)s on %(date)s already exists; correct it with the form")
-                               % {"unit": unit.code, "date": as_of})
+                reasons.append(
+                    _("a snapshot of %(unit)s on %(date)s already exists; correct it with the form")
+                    % {"unit": unit.code, "date": as_of}
+                )
             seen.setdefault(key, line)
         if reasons:
             report.error(line, "; ".join(str(r) for r in reasons))
             continue
-        snapshots.append(StaffingSnapshot(unit=unit, as_of=as_of, source=_("Imported file"), **counts))
+        snapshots.append(
+            StaffingSnapshot(unit=unit, as_of=as_of, source=_("Imported file"), **counts)
+        )
     by_unit = {}
     for snapshot in snapshots:
         by_unit[snapshot.unit.code] = by_unit.get(snapshot.unit.code, 0) + 1

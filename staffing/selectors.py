@@ -1,4 +1,5 @@
 """Staffing figures, computed in the database from the snapshots."""
+
 import datetime
 
 from django.db.models import Max, OuterRef, Q, Subquery, Sum
@@ -119,17 +120,17 @@ def plan_against_actual(year):
     }
     actuals = {
         snapshot.unit_id: snapshot
-        for snapshot in latest_snapshots(datetime.date(year, 12, 31)).filter(
-            unit__in=list(plans)
-        )
+        for snapshot in latest_snapshots(datetime.date(year, 12, 31)).filter(unit__in=list(plans))
     }
     rows = []
     for unit_id, plan in plans.items():
         actual = actuals.get(unit_id)
         cells = []
         for name in (*CATEGORIES, "international", "total"):
-            planned = plan.international_total if name == "international" else (
-                plan.grand_total if name == "total" else getattr(plan, name)
+            planned = (
+                plan.international_total
+                if name == "international"
+                else (plan.grand_total if name == "total" else getattr(plan, name))
             )
             if actual is None:
                 have = None
@@ -140,8 +141,12 @@ def plan_against_actual(year):
             else:
                 have = getattr(actual, name)
             cells.append(
-                {"name": name, "planned": planned, "actual": have,
-                 "gap": None if have is None else have - planned}
+                {
+                    "name": name,
+                    "planned": planned,
+                    "actual": have,
+                    "gap": None if have is None else have - planned,
+                }
             )
         rows.append(
             {"unit": plan.unit, "actual_as_of": actual.as_of if actual else None, "cells": cells}

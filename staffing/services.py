@@ -1,4 +1,5 @@
 """Every write to staffing figures: snapshots, imports and plans, each with its audit row."""
+
 from django.db import transaction
 from django.utils.translation import gettext as _
 
@@ -37,9 +38,7 @@ def snapshot_submit(*, unit, as_of, counts, actor, source=""):
     """Record the unit's headcount on ``as_of``; a second report for that date corrects it."""
     _check_reporter(actor, unit)
     values = _counts(counts)
-    snapshot = (
-        StaffingSnapshot.objects.select_for_update().filter(unit=unit, as_of=as_of).first()
-    )
+    snapshot = StaffingSnapshot.objects.select_for_update().filter(unit=unit, as_of=as_of).first()
     if snapshot is None:
         snapshot = StaffingSnapshot.objects.create(
             unit=unit, as_of=as_of, submitted_by=actor, source=source, **values
@@ -70,7 +69,9 @@ def plan_set(*, unit, year, counts, actor):
         unit=unit, year=year, defaults={**values, "updated_by": actor}
     )
     StaffingEvent.objects.create(
-        unit=unit, action=StaffingAction.PLAN_SET, actor=actor,
+        unit=unit,
+        action=StaffingAction.PLAN_SET,
+        actor=actor,
         details={"year": year, "figures": values},
     )
     return plan
@@ -97,3 +98,38 @@ def snapshots_import(*, snapshots, actor):
         ]
     )
     return len(snapshots)
+
+
+def snapshots_remind_due(*, today=None):
+    """Remind chiefs whose unit's latest staffing snapshot is over a year old (once a day)."""
+    import datetime
+
+    from django.db.models import Max, Q
+    from django.urls import reverse
+    from django.utils import timezone
+
+    from governance.models import OrganisationUnit
+    from governance.notifications import notify
+
+    from .choices import SNAPSHOT_DUE_AFTER_DAYS
+
+    today = today or timezone.localdate()
+    cutoff = today - datetime.timedelta(days=SNAPSHOT_DUE_AFTER_DAYS)
+    units = (
+        OrganisationUnit.objects.filter(chief__isnull=False, annex_iv_row__isnull=False)
+        .annotate(latest=Max("staffing_snapshots__as_of"))
+        .filter(Q(latest__isnull=True) | Q(latest__lt=cutoff))
+        .select_related("chief")
+    )
+    count = 0
+    for unit in units:
+        count += len(
+            notify(
+                recipients=[unit.chief],
+                subject=_("A new ICT staffing snapshot is due: %(unit)s") % {"unit": unit},
+                url=reverse("staffing:snapshot_new"),
+                key=f"staffing-due-{unit.code}",
+                once_per_day=True,
+            )
+        )
+    return count

@@ -20,7 +20,18 @@ from .forms import AsOfForm, PlanForm, SnapshotForm, SnapshotImportForm, YearFor
 from .selectors import staffing_summary
 
 COLUMN_LABELS = {**CATEGORY_LABELS, "international": _("International"), "total": _("Total")}
-ANNEX_IV_COLUMNS = ("d", "p", "fs", "gs", "international", "local", "unv", "icc", "contractors", "total")
+ANNEX_IV_COLUMNS = (
+    "d",
+    "p",
+    "fs",
+    "gs",
+    "international",
+    "local",
+    "unv",
+    "icc",
+    "contractors",
+    "total",
+)
 
 
 @login_required
@@ -43,7 +54,7 @@ def summary(request):
 
 
 def _cells(values):
-    """The Annex IV column order: D, P, FS, GS, international, local, UNV, ICC, contractors, total."""
+    """Annex IV column order: D, P, FS, GS, international, local, UNV, ICC, contractors, total."""
     return [
         *(values[name] for name in CATEGORIES[:4]),
         values["international"],
@@ -113,7 +124,8 @@ def submit_snapshot(request):
             messages.success(request, _("The staffing snapshot was recorded."))
             return redirect("staffing:summary")
     return render(
-        request, "staffing/form.html",
+        request,
+        "staffing/form.html",
         {"form": form, "title": _("Report the unit's ICT staff")},
         status=400 if form.errors else 200,
     )
@@ -137,7 +149,8 @@ def edit_plan(request):
             messages.success(request, _("The staffing plan was saved."))
             return redirect(f"{reverse('staffing:plan')}?year={form.cleaned_data['year']}")
     return render(
-        request, "staffing/form.html",
+        request,
+        "staffing/form.html",
         {"form": form, "title": _("Plan the unit's ICT staff for a year")},
         status=400 if form.errors else 200,
     )
@@ -158,7 +171,9 @@ def import_snapshots(request):
             else:
                 rows = None
             if rows is not None:
-                report = imports.snapshots_import(rows=rows, actor=request.user, dry_run=not confirm)
+                report = imports.snapshots_import(
+                    rows=rows, actor=request.user, dry_run=not confirm
+                )
                 rows_json = json.dumps(rows)
         except (ImportFileError, ValueError) as error:
             form.add_error(None, str(error))

@@ -84,7 +84,13 @@ class BudgetSubmissionAdmin(admin.ModelAdmin):
     list_filter = ["cycle", "state"]
     search_fields = ["unit__name", "unit__code"]
     readonly_fields = [
-        "cycle", "unit", "state", "version", "created_by", "created_at", "updated_at",
+        "cycle",
+        "unit",
+        "state",
+        "version",
+        "created_by",
+        "created_at",
+        "updated_at",
         "submitted_at",
     ]
     inlines = [BudgetLineInline, BudgetSubmissionEventInline]
@@ -102,7 +108,15 @@ class BudgetSubmissionAdmin(admin.ModelAdmin):
 
 @admin.register(BudgetSubmissionEvent)
 class BudgetSubmissionEventAdmin(admin.ModelAdmin):
-    list_display = ["created_at", "submission", "action", "actor", "from_state", "to_state", "version"]
+    list_display = [
+        "created_at",
+        "submission",
+        "action",
+        "actor",
+        "from_state",
+        "to_state",
+        "version",
+    ]
     list_select_related = ["submission__unit", "submission__cycle", "actor"]
     list_filter = ["action"]
 

@@ -1,4 +1,5 @@
 """Horizontal bar charts drawn as inline SVG; each chart has a data table beside it."""
+
 from decimal import Decimal
 
 BAR_HEIGHT = 22
@@ -12,7 +13,7 @@ def bars(rows, *, label="name", value="total"):
     values = [Decimal(row[value] or 0) for row in rows]
     largest = max(values, default=Decimal(0)) or Decimal(1)
     drawn = []
-    for index, (row, amount) in enumerate(zip(rows, values)):
+    for index, (row, amount) in enumerate(zip(rows, values, strict=True)):
         y = index * (BAR_HEIGHT + GAP)
         drawn.append(
             {

@@ -1,4 +1,5 @@
 """The common budget template (categories, sources of funds) and the submission workflow."""
+
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 

@@ -3,6 +3,7 @@
 Idempotent: cycles and chiefs are synced; a unit's submission is built through the services
 only when it does not exist yet, so a second run creates nothing.
 """
+
 import datetime
 from decimal import Decimal
 
@@ -18,8 +19,22 @@ from . import services
 from .choices import Action, Category, Source, SubmissionState
 from .models import BudgetCycle, BudgetSubmission
 
-PREVIOUS = ("2024-2025", "Biennium 2024-2025", 2024, 2025, datetime.date(2023, 1, 1), datetime.date(2023, 12, 31))
-CURRENT = ("2026-2027", "Biennium 2026-2027", 2026, 2027, datetime.date(2025, 10, 1), datetime.date(2027, 3, 31))
+PREVIOUS = (
+    "2024-2025",
+    "Biennium 2024-2025",
+    2024,
+    2025,
+    datetime.date(2023, 1, 1),
+    datetime.date(2023, 12, 31),
+)
+CURRENT = (
+    "2026-2027",
+    "Biennium 2026-2027",
+    2026,
+    2027,
+    datetime.date(2025, 10, 1),
+    datetime.date(2027, 3, 31),
+)
 
 # Extra chiefs for the units without a persona: username, display name, unit code.
 DEMO_CHIEFS = [
@@ -51,7 +66,15 @@ def load(loader):
     for code, actions in CURRENT_STATES.items():
         unit = OrganisationUnit.objects.get(code=code)
         chief = chiefs[code]
-        _build(previous, unit, chief, reviewer, [A.SUBMIT, A.START_REVIEW, A.APPROVE], initiatives, Decimal("0.9"))
+        _build(
+            previous,
+            unit,
+            chief,
+            reviewer,
+            [A.SUBMIT, A.START_REVIEW, A.APPROVE],
+            initiatives,
+            Decimal("0.9"),
+        )
         _build(current, unit, chief, reviewer, actions, initiatives, Decimal("1"))
 
 
@@ -80,7 +103,13 @@ def _cycle(loader, spec):
     return loader.sync(
         BudgetCycle,
         {"code": code},
-        {"name": name, "first_year": first, "last_year": last, "opens_on": opens, "closes_on": closes},
+        {
+            "name": name,
+            "first_year": first,
+            "last_year": last,
+            "opens_on": opens,
+            "closes_on": closes,
+        },
     )
 
 
@@ -114,7 +143,11 @@ def _build(cycle, unit, chief, reviewer, actions, initiatives, factor):
         comment = (
             "Please justify the hardware increase and split consultants by project."
             if action == A.RETURN
-            else ("Hardware increase justified by the data-centre move." if action == A.RESUBMIT else "")
+            else (
+                "Hardware increase justified by the data-centre move."
+                if action == A.RESUBMIT
+                else ""
+            )
         )
         submission = services.submission_transition(
             submission=submission, action=action, actor=actor, comment=comment

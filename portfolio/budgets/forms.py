@@ -55,7 +55,11 @@ class BaseLineFormSet(forms.BaseFormSet):
                 continue
             if not hasattr(form, "cleaned_data") or not form.cleaned_data:
                 continue
-            key = (form.cleaned_data["category"], form.cleaned_data["source"], form.cleaned_data["year"])
+            key = (
+                form.cleaned_data["category"],
+                form.cleaned_data["source"],
+                form.cleaned_data["year"],
+            )
             if key in seen:
                 raise forms.ValidationError(
                     _("Two lines have the same category, source and year: combine them.")
@@ -87,7 +91,9 @@ class ActionForm(forms.Form):
 
 class ConsolidationForm(forms.Form):
     cycle = forms.ModelChoiceField(
-        label=_("Cycle"), queryset=BudgetCycle.objects.all(), to_field_name="code",
+        label=_("Cycle"),
+        queryset=BudgetCycle.objects.all(),
+        to_field_name="code",
         required=False,
     )
     basis = forms.ChoiceField(

@@ -4,6 +4,7 @@
 row and returns an ``ImportReport``. Nothing is written unless the report has no errors and the
 caller did not ask for a dry run.
 """
+
 import csv
 import io
 from dataclasses import dataclass, field
@@ -92,11 +93,14 @@ def records(rows, required, optional=()):
         )
     for number, row in enumerate(rows[1:], start=2):
         padded = list(row) + [""] * (len(header) - len(row))
-        yield number, {
-            name: padded[index].strip()
-            for index, name in enumerate(header)
-            if name in required or name in optional
-        }
+        yield (
+            number,
+            {
+                name: padded[index].strip()
+                for index, name in enumerate(header)
+                if name in required or name in optional
+            },
+        )
 
 
 def parse_amount(text):
@@ -184,8 +188,16 @@ def budget_lines_import(*, cycle, rows, actor, dry_run=True):
             report.error(line, "; ".join(str(r) for r in reasons))
             continue
         parsed.append(
-            (unit, category, source, year, amount, record.get("justification", ""),
-             initiative_id, project_id)
+            (
+                unit,
+                category,
+                source,
+                year,
+                amount,
+                record.get("justification", ""),
+                initiative_id,
+                project_id,
+            )
         )
     report.summary = _summarise(parsed)
     if report.errors or dry_run:
@@ -249,8 +261,13 @@ def _write_budget_lines(cycle, parsed, actor, report):
         if line is None:
             to_create.append(
                 BudgetLine(
-                    submission=submission, category=category, source=source, year=year,
-                    amount=amount, justification=justification, initiative_id=initiative_id,
+                    submission=submission,
+                    category=category,
+                    source=source,
+                    year=year,
+                    amount=amount,
+                    justification=justification,
+                    initiative_id=initiative_id,
                     project_id=project_id,
                 )
             )
@@ -267,16 +284,22 @@ def _write_budget_lines(cycle, parsed, actor, report):
         if submission in new:
             events.append(
                 BudgetSubmissionEvent(
-                    submission=submission, action=Action.CREATED, actor=actor,
-                    to_state=submission.state, version=submission.version,
+                    submission=submission,
+                    action=Action.CREATED,
+                    actor=actor,
+                    to_state=submission.state,
+                    version=submission.version,
                 )
             )
         submission.version += 1
         events.append(
             BudgetSubmissionEvent(
-                submission=submission, action=Action.IMPORTED, actor=actor,
+                submission=submission,
+                action=Action.IMPORTED,
+                actor=actor,
                 version=submission.version,
-                comment=_("%(count)s lines imported from a file.") % {"count": counts[submission.pk]},
+                comment=_("%(count)s lines imported from a file.")
+                % {"count": counts[submission.pk]},
             )
         )
     BudgetSubmission.objects.bulk_update(list(submissions.values()), ["version"])

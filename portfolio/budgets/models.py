@@ -8,7 +8,7 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from .choices import Action, Category, EDITABLE_STATES, Source, SubmissionState
+from .choices import EDITABLE_STATES, Action, Category, Source, SubmissionState
 
 
 class BudgetCycle(models.Model):

@@ -1,4 +1,5 @@
 """Who may prepare, review and see ICT budgets. Services, selectors and views ask here."""
+
 from django.db.models import Q
 
 from governance import rights, roles
@@ -11,7 +12,9 @@ def preparer_units(user):
     """The units whose budget (and staffing returns) ``user`` prepares: as chief or delegate."""
     if not getattr(user, "is_authenticated", False):
         return OrganisationUnit.objects.none()
-    return OrganisationUnit.objects.filter(Q(chief=user) | Q(budget_delegates__user=user)).distinct()
+    return OrganisationUnit.objects.filter(
+        Q(chief=user) | Q(budget_delegates__user=user)
+    ).distinct()
 
 
 def preparer_unit_ids(user):
@@ -46,8 +49,4 @@ def can_see_consolidation(user):
         return False
     if sees_all_budgets(user):
         return True
-    return (
-        Membership.objects.current()
-        .filter(user=user, body__code=EXECUTIVE_COMMITTEE)
-        .exists()
-    )
+    return Membership.objects.current().filter(user=user, body__code=EXECUTIVE_COMMITTEE).exists()

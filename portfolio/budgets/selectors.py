@@ -1,4 +1,5 @@
 """Reads of budgets, restricted to what the user may see; all totals computed in the database."""
+
 from decimal import Decimal
 
 from django.db.models import DecimalField, F, OuterRef, Q, Subquery, Sum, Value
@@ -49,8 +50,10 @@ def cycles():
 def current_cycle(today=None):
     today = today or timezone.localdate()
     open_now = BudgetCycle.objects.filter(opens_on__lte=today, closes_on__gte=today).first()
-    return open_now or BudgetCycle.objects.filter(opens_on__lte=today).first() or (
-        BudgetCycle.objects.order_by("first_year").first()
+    return (
+        open_now
+        or BudgetCycle.objects.filter(opens_on__lte=today).first()
+        or (BudgetCycle.objects.order_by("first_year").first())
     )
 
 
@@ -68,7 +71,9 @@ def get_cycle(code):
 
 
 def submission_lines(submission):
-    return submission.lines.select_related("initiative", "project").order_by("year", "category", "source")
+    return submission.lines.select_related("initiative", "project").order_by(
+        "year", "category", "source"
+    )
 
 
 def submission_history(submission):
@@ -96,9 +101,11 @@ def review_queue(user):
         .annotate(total=Sum("amount"))
         .values("total")[:1]
     )
-    return with_total(
-        visible_submissions(user).filter(state__in=REVIEW_QUEUE_STATES)
-    ).annotate(previous_total=Subquery(previous_total)).order_by("submitted_at", "unit__name")
+    return (
+        with_total(visible_submissions(user).filter(state__in=REVIEW_QUEUE_STATES))
+        .annotate(previous_total=Subquery(previous_total))
+        .order_by("submitted_at", "unit__name")
+    )
 
 
 def unit_submissions(user, unit):
@@ -145,8 +152,12 @@ def consolidation(cycle, *, basis=BASIS_SUBMITTED):
     by_category = {row["category"]: row["total"] for row in _grouped(lines, "category")}
     previous_by_category = {r["category"]: r["total"] for r in _grouped(previous_lines, "category")}
     categories = [
-        {"code": value, "name": label, "total": by_category.get(value, Decimal(0)),
-         **_change(by_category.get(value, Decimal(0)), previous_by_category.get(value))}
+        {
+            "code": value,
+            "name": label,
+            "total": by_category.get(value, Decimal(0)),
+            **_change(by_category.get(value, Decimal(0)), previous_by_category.get(value)),
+        }
         for value, label in Category.choices
     ]
     by_source = {row["source"]: row["total"] for row in _grouped(lines, "source")}
@@ -199,8 +210,14 @@ def export_rows(cycle, *, basis=BASIS_SUBMITTED):
     """Unit x category x source x year totals for the CSV and XLSX exports (one query)."""
     return (
         _lines(cycle, basis)
-        .values("submission__unit__code", "submission__unit__name", "submission__state",
-                "category", "source", "year")
+        .values(
+            "submission__unit__code",
+            "submission__unit__name",
+            "submission__state",
+            "category",
+            "source",
+            "year",
+        )
         .annotate(total=Sum("amount"))
         .order_by("submission__unit__name", "year", "category", "source")
     )
@@ -219,4 +236,3 @@ def due_for(user, today=None):
         .values_list("unit_id", flat=True)
     )
     return [(cycle, unit_id) for unit_id in unit_ids if unit_id not in sent]
-

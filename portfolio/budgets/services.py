@@ -1,4 +1,5 @@
 """Every write to budgets: cycles, delegates, submissions, lines, transitions, imports."""
+
 from decimal import Decimal
 
 from django.db import transaction
@@ -134,8 +135,10 @@ def _validate_line(cycle, line):
 
 
 def _locked(submission):
-    return BudgetSubmission.objects.select_for_update().select_related("cycle", "unit").get(
-        pk=submission.pk
+    return (
+        BudgetSubmission.objects.select_for_update()
+        .select_related("cycle", "unit")
+        .get(pk=submission.pk)
     )
 
 
@@ -222,15 +225,18 @@ def submission_save_lines(*, submission, lines, expected_version, actor):
     removed = [line for key, line in existing.items() if key not in wanted]
     for line in removed:
         changes.append(
-            {"change": "removed", "category": line.category, "source": line.source,
-             "year": line.year, "amount": str(line.amount)}
+            {
+                "change": "removed",
+                "category": line.category,
+                "source": line.source,
+                "year": line.year,
+                "amount": str(line.amount),
+            }
         )
     if not changes:
         return submission
     BudgetLine.objects.filter(pk__in=[line.pk for line in removed]).delete()
-    BudgetLine.objects.bulk_update(
-        to_update, ["amount", "justification", "initiative", "project"]
-    )
+    BudgetLine.objects.bulk_update(to_update, ["amount", "justification", "initiative", "project"])
     BudgetLine.objects.bulk_create(to_create)
     submission.version += 1
     submission.save(update_fields=["version", "updated_at"])
@@ -279,7 +285,11 @@ def submission_transition(*, submission, action, actor, comment="", expected_ver
         fields.append("submitted_at")
     submission.save(update_fields=fields)
     _record(
-        submission, action=action, actor=actor, from_state=previous, to_state=target,
+        submission,
+        action=action,
+        actor=actor,
+        from_state=previous,
+        to_state=target,
         comment=comment,
     )
     _notify_transition(submission, action, comment)
@@ -312,7 +322,10 @@ def submission_submit(*, submission, actor, expected_version=None):
 
 def submission_resubmit(*, submission, actor, comment="", expected_version=None):
     return submission_transition(
-        submission=submission, action=Action.RESUBMIT, actor=actor, comment=comment,
+        submission=submission,
+        action=Action.RESUBMIT,
+        actor=actor,
+        comment=comment,
         expected_version=expected_version,
     )
 
@@ -342,3 +355,53 @@ def submission_comment(*, submission, actor, comment):
         raise BudgetError(_("Write a comment."))
     _record(submission, action=Action.COMMENT, actor=actor, comment=comment)
     return submission
+
+
+def submissions_remind_due(*, today=None):
+    """Remind each unit's chief and delegates of a budget not yet sent for the open cycle.
+
+    Safe to run twice a day: ``notify`` sends a given reminder at most once a day.
+    """
+    from governance.models import OrganisationUnit
+
+    from .choices import SubmissionState
+    from .models import BudgetCycle
+
+    today = today or timezone.localdate()
+    cycle = BudgetCycle.objects.filter(opens_on__lte=today, closes_on__gte=today).first()
+    if cycle is None:
+        return 0
+    sent = BudgetSubmission.objects.filter(cycle=cycle).exclude(
+        state__in=[SubmissionState.DRAFT, SubmissionState.RETURNED]
+    )
+    units = (
+        OrganisationUnit.objects.filter(chief__isnull=False)
+        .filter(_expected_to_budget())
+        .distinct()
+        .exclude(pk__in=sent.values("unit"))
+        .select_related("chief")
+        .prefetch_related("budget_delegates__user")
+    )
+    count = 0
+    for unit in units:
+        recipients = [unit.chief] + [d.user for d in unit.budget_delegates.all()]
+        count += len(
+            notify(
+                recipients=recipients,
+                subject=_("ICT budget for %(cycle)s due by %(date)s: %(unit)s")
+                % {"cycle": cycle, "date": cycle.closes_on.isoformat(), "unit": unit},
+                url=reverse("budgets:my_unit"),
+                key=f"budget-due-{cycle.code}-{unit.code}",
+                once_per_day=True,
+            )
+        )
+    return count
+
+
+def _expected_to_budget():
+    """Units expected to send a budget: those with a submission history or a local ICT chief."""
+    from django.db.models import Q
+
+    from governance.roles import ICT_CHIEFS
+
+    return Q(budget_submissions__isnull=False) | Q(chief__groups__name=ICT_CHIEFS)

@@ -11,7 +11,11 @@ urlpatterns = [
     path("consolidation/export.xlsx", views.consolidation_xlsx, name="consolidation_xlsx"),
     path("import/", views.import_lines, name="import"),
     path("delegates/", views.delegates, name="delegates"),
-    path("cycles/<slug:code>/units/<slug:unit>/start/", views.submission_start, name="submission_start"),
+    path(
+        "cycles/<slug:code>/units/<slug:unit>/start/",
+        views.submission_start,
+        name="submission_start",
+    ),
     path("submissions/<int:pk>/", views.submission, name="submission"),
     path("submissions/<int:pk>/edit/", views.submission_edit, name="submission_edit"),
     path("submissions/<int:pk>/act/", views.submission_act, name="submission_act"),

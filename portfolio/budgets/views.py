@@ -38,7 +38,9 @@ def my_unit(request):
     cycle = selectors.current_cycle()
     submissions = {
         (s.unit_id, s.cycle_id): s
-        for s in selectors.with_total(selectors.visible_submissions(request.user).filter(unit__in=units))
+        for s in selectors.with_total(
+            selectors.visible_submissions(request.user).filter(unit__in=units)
+        )
     }
     staff = {row.unit_id: row for row in staffing_selectors.latest_snapshots_for(units)}
     due = dict((unit_id, cycle) for cycle, unit_id in selectors.due_for(request.user))
@@ -79,7 +81,9 @@ def submission(request, pk):
         actor_kind = Actor.PREPARER
     elif permissions.can_review(request.user):
         actor_kind = Actor.REVIEWER
-    actions = [Action(a) for a in allowed_actions(submission.state, actor_kind)] if actor_kind else []
+    actions = (
+        [Action(a) for a in allowed_actions(submission.state, actor_kind)] if actor_kind else []
+    )
     lines = list(selectors.submission_lines(submission))
     return render(
         request,
@@ -154,7 +158,9 @@ def submission_edit(request, pk):
                 status=400,
             )
         submission.refresh_from_db()
-    formset = LineFormSet(initial=_initial_lines(submission), form_kwargs={"years": years, "projects": projects})
+    formset = LineFormSet(
+        initial=_initial_lines(submission), form_kwargs={"years": years, "projects": projects}
+    )
     version_form = VersionForm(initial={"version": submission.version})
     return render(
         request,
@@ -172,7 +178,11 @@ def submission_edit(request, pk):
 
 def _label_lines(lines):
     return [
-        {**line, "category": Category(line["category"]).label, "source": Source(line["source"]).label}
+        {
+            **line,
+            "category": Category(line["category"]).label,
+            "source": Source(line["source"]).label,
+        }
         for line in lines
     ]
 
@@ -259,8 +269,13 @@ EXPORT_HEADER = ["unit", "unit_name", "state", "category", "source", "year", "am
 def _export_values(cycle, basis):
     for row in selectors.export_rows(cycle, basis=basis):
         yield [
-            row["submission__unit__code"], row["submission__unit__name"],
-            row["submission__state"], row["category"], row["source"], row["year"], row["total"],
+            row["submission__unit__code"],
+            row["submission__unit__name"],
+            row["submission__state"],
+            row["category"],
+            row["source"],
+            row["year"],
+            row["total"],
         ]
 
 
@@ -268,7 +283,9 @@ def _export_values(cycle, basis):
 def consolidation_csv(request):
     _form, cycle, basis = _consolidation_for(request)
     response = HttpResponse(content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="ict-budget-{cycle.code if cycle else "none"}.csv"'
+    response["Content-Disposition"] = (
+        f'attachment; filename="ict-budget-{cycle.code if cycle else "none"}.csv"'
+    )
     writer = csv.writer(response)
     writer.writerow(EXPORT_HEADER)
     if cycle:
@@ -290,7 +307,9 @@ def consolidation_xlsx(request):
     response = HttpResponse(
         content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
     )
-    response["Content-Disposition"] = f'attachment; filename="ict-budget-{cycle.code if cycle else "none"}.xlsx"'
+    response["Content-Disposition"] = (
+        f'attachment; filename="ict-budget-{cycle.code if cycle else "none"}.xlsx"'
+    )
     workbook.save(response)
     return response
 
@@ -353,9 +372,13 @@ def delegates(request):
                 services.delegate_remove(delegate=delegate, actor=request.user)
                 messages.success(request, _("The delegate was removed."))
                 return redirect("budgets:delegates")
-            unit = get_object_or_404(OrganisationUnit, pk=request.POST.get("unit"), chief=request.user)
+            unit = get_object_or_404(
+                OrganisationUnit, pk=request.POST.get("unit"), chief=request.user
+            )
             if form.is_valid():
-                services.delegate_add(unit=unit, user=form.cleaned_data["username"], actor=request.user)
+                services.delegate_add(
+                    unit=unit, user=form.cleaned_data["username"], actor=request.user
+                )
                 messages.success(request, _("The delegate was named."))
                 return redirect("budgets:delegates")
         except services.BudgetError as error:

@@ -41,8 +41,12 @@ class CycleFactory(factory.django.DjangoModelFactory):
 
 def previous_cycle():
     return CycleFactory(
-        code="2024-2025", name="Biennium 2024-2025", first_year=2024, last_year=2025,
-        opens_on=datetime.date(2023, 1, 1), closes_on=datetime.date(2023, 12, 31),
+        code="2024-2025",
+        name="Biennium 2024-2025",
+        first_year=2024,
+        last_year=2025,
+        opens_on=datetime.date(2023, 1, 1),
+        closes_on=datetime.date(2023, 12, 31),
     )
 
 
@@ -71,7 +75,7 @@ def unit(code):
 
 
 def submission_of(code, *, state="draft", cycle=None, lines=1):
-    """A submission of the unit ``code`` in ``state`` (set directly: test data, not a transition)."""
+    """A submission of unit ``code`` in ``state`` (set directly: test data, not a transition)."""
     submission = SubmissionFactory(cycle=cycle or CycleFactory(), unit=unit(code))
     if submission.state != state:
         BudgetSubmission.objects.filter(pk=submission.pk).update(state=state)
@@ -79,7 +83,8 @@ def submission_of(code, *, state="draft", cycle=None, lines=1):
     if not submission.lines.exists():
         for index in range(lines):
             LineFactory(
-                submission=submission, category=Category.values[index % 9],
+                submission=submission,
+                category=Category.values[index % 9],
                 year=submission.cycle.first_year,
             )
     return submission

@@ -1,4 +1,5 @@
 """Every budget view for every persona (acceptance 2)."""
+
 from django.urls import reverse
 
 from tests.budgets.factories import CycleFactory, previous_cycle, submission_of
@@ -8,9 +9,24 @@ PREPARERS = {"chief.geneva", "chief.nairobi", "cito"}  # the CITO is chief of OI
 SEE_ALL = {"budget.reviewer", "pmo", "cito"}
 CONSOLIDATORS = SEE_ALL | {"dsg", "usg.management"}  # plus Executive Committee members
 EVERYONE = {
-    "dsg", "usg.management", "cito", "km.chair", "km.member", "rm.chair", "rm.member",
-    "im.chair", "im.member", "advisor", "ms.delegate", "pmo", "budget.reviewer",
-    "chief.geneva", "chief.nairobi", "proponent", "staff", "api.reader",
+    "dsg",
+    "usg.management",
+    "cito",
+    "km.chair",
+    "km.member",
+    "rm.chair",
+    "rm.member",
+    "im.chair",
+    "im.member",
+    "advisor",
+    "ms.delegate",
+    "pmo",
+    "budget.reviewer",
+    "chief.geneva",
+    "chief.nairobi",
+    "proponent",
+    "staff",
+    "api.reader",
 }
 
 
@@ -90,9 +106,7 @@ class TestNobodyEditsAnApprovedSubmission(PersonaAccessMixin):
     hidden = EVERYONE - SEE_ALL - {"chief.nairobi"}
 
     def get_url(self, personas):
-        return reverse(
-            "budgets:submission_edit", args=[submission_of("unon", state="approved").pk]
-        )
+        return reverse("budgets:submission_edit", args=[submission_of("unon", state="approved").pk])
 
 
 class TestOnlyTheChiefSubmits(PersonaAccessMixin):
@@ -115,9 +129,7 @@ class TestOnlyTheReviewerApproves(PersonaAccessMixin):
     hidden = EVERYONE - SEE_ALL - {"chief.nairobi"}
 
     def get_url(self, personas):
-        return reverse(
-            "budgets:submission_act", args=[submission_of("unon", state="submitted").pk]
-        )
+        return reverse("budgets:submission_act", args=[submission_of("unon", state="submitted").pk])
 
     def get_data(self, personas):
         return {"action": "approve"}

@@ -1,4 +1,5 @@
 """No lost updates (acceptance 3): two people save the same draft; the second is refused."""
+
 from decimal import Decimal
 
 import pytest
@@ -26,14 +27,14 @@ def test_the_second_of_two_concurrent_saves_is_refused_and_the_first_is_intact(c
     version = first.get(url).context["version_form"].initial["version"]
     assert second.get(url).context["version_form"].initial["version"] == version
 
-    saved = first.post(url, _formset_data(
-        version=version, lines=[("hardware", "regular_budget", 2026, "1000")]
-    ))
+    saved = first.post(
+        url, _formset_data(version=version, lines=[("hardware", "regular_budget", 2026, "1000")])
+    )
     assert saved.status_code == 302
 
-    refused = second.post(url, _formset_data(
-        version=version, lines=[("software", "extrabudgetary", 2027, "99")]
-    ))
+    refused = second.post(
+        url, _formset_data(version=version, lines=[("software", "extrabudgetary", 2027, "99")])
+    )
     assert refused.status_code == 409
     page = refused.content.decode()
     assert "changed by someone else" in page
@@ -43,7 +44,10 @@ def test_the_second_of_two_concurrent_saves_is_refused_and_the_first_is_intact(c
 
     line = submission.lines.get()
     assert (line.category, line.source, line.year, line.amount) == (
-        "hardware", "regular_budget", 2026, Decimal("1000.00")
+        "hardware",
+        "regular_budget",
+        2026,
+        Decimal("1000.00"),
     )
     submission.refresh_from_db()
     assert submission.version == version + 1
@@ -59,7 +63,8 @@ def test_a_stale_transition_is_refused_too(chief_nairobi):
     services.submission_save_lines(
         submission=submission,
         lines=[{"category": "other", "source": "other", "year": 2026, "amount": 1}],
-        expected_version=1, actor=chief_nairobi,
+        expected_version=1,
+        actor=chief_nairobi,
     )
     with pytest.raises(services.ConflictError):
         services.submission_submit(submission=submission, actor=chief_nairobi, expected_version=1)

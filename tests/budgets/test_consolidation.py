@@ -1,4 +1,5 @@
 """Consolidation: the figures, the exports, and constant queries (acceptance 5)."""
+
 import io
 from decimal import Decimal
 
@@ -24,23 +25,41 @@ pytestmark = pytest.mark.django_db
 def _units_with_budgets(count, cycle, previous):
     units = UnitFactory.create_batch(count)
     submissions = BudgetSubmission.objects.bulk_create(
-        [BudgetSubmission(cycle=c, unit=u, state="approved") for u in units for c in (cycle, previous)]
+        [
+            BudgetSubmission(cycle=c, unit=u, state="approved")
+            for u in units
+            for c in (cycle, previous)
+        ]
     )
     initiative = Initiative.objects.first()
     BudgetLine.objects.bulk_create(
         [
-            BudgetLine(submission=s, category=category, source="regular_budget",
-                       year=s.cycle.first_year, amount=Decimal("100"),
-                       initiative=initiative if category == "software" else None)
+            BudgetLine(
+                submission=s,
+                category=category,
+                source="regular_budget",
+                year=s.cycle.first_year,
+                amount=Decimal("100"),
+                initiative=initiative if category == "software" else None,
+            )
             for s in submissions
             for category in ("hardware", "software", "training")
         ]
     )
 
 
-@pytest.mark.parametrize("name", ["budgets:consolidation", "budgets:consolidation_csv",
-                                  "budgets:consolidation_xlsx", "budgets:review_queue"])
-def test_consolidation_pages_run_the_same_queries_for_5_and_200_units(client, budget_reviewer, name):
+@pytest.mark.parametrize(
+    "name",
+    [
+        "budgets:consolidation",
+        "budgets:consolidation_csv",
+        "budgets:consolidation_xlsx",
+        "budgets:review_queue",
+    ],
+)
+def test_consolidation_pages_run_the_same_queries_for_5_and_200_units(
+    client, budget_reviewer, name
+):
     cycle, previous = CycleFactory(), previous_cycle()
     _units_with_budgets(5, cycle, previous)
     client.force_login(budget_reviewer)
@@ -63,8 +82,14 @@ def test_consolidation_totals_by_unit_category_source_year_and_programme():
     cycle, previous = CycleFactory(), previous_cycle()
     unog = submission_of("unog", state="approved", lines=0)
     LineFactory(submission=unog, category="hardware", amount=Decimal("300"))
-    LineFactory(submission=unog, category="software", source="extrabudgetary", year=2027,
-                amount=Decimal("200"), initiative=Initiative.objects.first())
+    LineFactory(
+        submission=unog,
+        category="software",
+        source="extrabudgetary",
+        year=2027,
+        amount=Decimal("200"),
+        initiative=Initiative.objects.first(),
+    )
     old = submission_of("unog", state="approved", cycle=previous, lines=0)
     LineFactory(submission=old, year=2024, amount=Decimal("400"))
     submission_of("unon", state="draft")  # drafts are not counted
@@ -113,10 +138,14 @@ def test_a_line_linked_to_a_project_counts_for_the_projects_programme(proponent)
     cycle = CycleFactory()
     programme = Programme.objects.get(code="knowledge")
     project = Project.objects.create(
-        title="Enterprise search pilot", programme=programme,
-        sponsoring_unit=proponent.organisation_unit, proponent=proponent,
+        title="Enterprise search pilot",
+        programme=programme,
+        sponsoring_unit=proponent.organisation_unit,
+        proponent=proponent,
     )
     submission = submission_of("unog", state="approved", lines=0)
     LineFactory(submission=submission, amount=Decimal("70"), project=project)
     data = consolidation(cycle)
-    assert data["programmes"] == [{"code": "knowledge", "name": programme.name, "total": Decimal("70")}]
+    assert data["programmes"] == [
+        {"code": "knowledge", "name": programme.name, "total": Decimal("70")}
+    ]

@@ -1,4 +1,5 @@
-"""Budget line imports (acceptance 4): every bad row reported, nothing written, 5,000 lines in bulk."""
+"""Budget line imports (acceptance 4): bad rows reported, nothing written; 5,000 lines in bulk."""
+
 import io
 from decimal import Decimal
 
@@ -25,13 +26,13 @@ def _csv(text, name="lines.csv"):
 def test_every_bad_row_is_reported_with_its_line_and_nothing_is_written(chief_nairobi):
     cycle = CycleFactory()
     text = HEADER + (
-        "unon,hardware,regular_budget,2026,100,ok\n"          # 2 valid
-        "unon,furniture,regular_budget,2026,100,\n"           # 3 wrong category
-        "unon,software,regular_budget,2026,-5,\n"             # 4 negative amount
-        "atlantis,software,regular_budget,2026,5,\n"          # 5 unknown unit
-        "unon,training,regular_budget,2026,a lot,\n"          # 6 text in a number column
-        "unon,hardware,regular_budget,2026,300,again\n"       # 7 duplicate of line 2
-        "unon,hardware,regular_budget,2031,300,\n"            # 8 year outside the cycle
+        "unon,hardware,regular_budget,2026,100,ok\n"  # 2 valid
+        "unon,furniture,regular_budget,2026,100,\n"  # 3 wrong category
+        "unon,software,regular_budget,2026,-5,\n"  # 4 negative amount
+        "atlantis,software,regular_budget,2026,5,\n"  # 5 unknown unit
+        "unon,training,regular_budget,2026,a lot,\n"  # 6 text in a number column
+        "unon,hardware,regular_budget,2026,300,again\n"  # 7 duplicate of line 2
+        "unon,hardware,regular_budget,2031,300,\n"  # 8 year outside the cycle
     )
     report = budget_lines_import(
         cycle=cycle, rows=read_table(_csv(text)), actor=chief_nairobi, dry_run=False
@@ -62,7 +63,8 @@ def test_a_chief_cannot_import_into_another_unit(chief_geneva):
     report = budget_lines_import(
         cycle=CycleFactory(),
         rows=read_table(_csv(HEADER + "unon,hardware,regular_budget,2026,1,\n")),
-        actor=chief_geneva, dry_run=False,
+        actor=chief_geneva,
+        dry_run=False,
     )
     assert "you do not prepare the budget of unon" in report.errors[0][1]
     assert not BudgetLine.objects.exists()
@@ -73,7 +75,8 @@ def test_an_approved_submission_does_not_take_imported_lines(chief_nairobi):
     report = budget_lines_import(
         cycle=submission.cycle,
         rows=read_table(_csv(HEADER + "unon,posts,regular_budget,2026,1,\n")),
-        actor=chief_nairobi, dry_run=False,
+        actor=chief_nairobi,
+        dry_run=False,
     )
     assert "cannot change" in report.errors[0][1]
 
@@ -115,7 +118,8 @@ def test_importing_again_updates_the_same_lines(chief_nairobi):
         budget_lines_import(
             cycle=cycle,
             rows=read_table(_csv(HEADER + f"unon,hardware,regular_budget,2026,{amount},\n")),
-            actor=chief_nairobi, dry_run=False,
+            actor=chief_nairobi,
+            dry_run=False,
         )
     line = BudgetLine.objects.get()
     assert line.amount == Decimal("20")
@@ -141,9 +145,9 @@ def test_the_import_page_previews_then_confirms(client, chief_nairobi):
     cycle = CycleFactory()
     client.force_login(chief_nairobi)
     url = reverse("budgets:import")
-    preview = client.post(url, {"cycle": cycle.code, "file": _csv(
-        HEADER + "unon,hardware,regular_budget,2026,10,\n"
-    )})
+    preview = client.post(
+        url, {"cycle": cycle.code, "file": _csv(HEADER + "unon,hardware,regular_budget,2026,10,\n")}
+    )
     assert preview.status_code == 200
     assert "Import these rows" in preview.content.decode()
     assert not BudgetLine.objects.exists()
@@ -157,9 +161,10 @@ def test_the_import_page_previews_then_confirms(client, chief_nairobi):
 def test_the_import_page_lists_bad_rows(client, chief_nairobi):
     cycle = CycleFactory()
     client.force_login(chief_nairobi)
-    response = client.post(reverse("budgets:import"), {"cycle": cycle.code, "file": _csv(
-        HEADER + "unon,hardware,regular_budget,2026,-10,\n"
-    )})
+    response = client.post(
+        reverse("budgets:import"),
+        {"cycle": cycle.code, "file": _csv(HEADER + "unon,hardware,regular_budget,2026,-10,\n")},
+    )
     assert response.status_code == 400
     assert "negative amount" in response.content.decode()
     assert OrganisationUnit.objects.get(code="unon").budget_submissions.count() == 0

@@ -1,4 +1,5 @@
 """The submission workflow: who may do what, in which state, and the history it leaves."""
+
 from decimal import Decimal
 
 import pytest
@@ -12,8 +13,13 @@ from tests.budgets.factories import CycleFactory, UserFactory, submission_of, un
 
 pytestmark = pytest.mark.django_db
 
-LINE = {"category": "hardware", "source": "regular_budget", "year": 2026, "amount": Decimal("5"),
-        "justification": "laptops"}
+LINE = {
+    "category": "hardware",
+    "source": "regular_budget",
+    "year": 2026,
+    "amount": Decimal("5"),
+    "justification": "laptops",
+}
 
 
 def _draft(chief_nairobi):
@@ -31,7 +37,11 @@ def test_the_chief_prepares_submits_and_the_reviewer_approves(chief_nairobi, bud
     assert submission.state == SubmissionState.APPROVED
     actions = list(submission.events.values_list("action", flat=True))
     assert actions == [
-        Action.CREATED, Action.LINES_SAVED, Action.SUBMIT, Action.START_REVIEW, Action.APPROVE
+        Action.CREATED,
+        Action.LINES_SAVED,
+        Action.SUBMIT,
+        Action.START_REVIEW,
+        Action.APPROVE,
     ]
     assert submission.version == 5
 
@@ -44,7 +54,9 @@ def test_returned_submission_is_revised_and_resubmitted(chief_nairobi, budget_re
         submission=submission, actor=budget_reviewer, comment="Split hardware by site."
     )
     submission = services.submission_save_lines(
-        submission=submission, lines=[LINE], expected_version=submission.version,
+        submission=submission,
+        lines=[LINE],
+        expected_version=submission.version,
         actor=chief_nairobi,
     )
     submission = services.submission_resubmit(submission=submission, actor=chief_nairobi)
@@ -81,8 +93,9 @@ def test_it_refuses_approval_by_the_chief_and_submission_by_the_reviewer(
     chief_nairobi, budget_reviewer
 ):
     with pytest.raises(RightsError):
-        services.submission_approve(submission=submission_of("unon", state="submitted"),
-                                    actor=chief_nairobi)
+        services.submission_approve(
+            submission=submission_of("unon", state="submitted"), actor=chief_nairobi
+        )
     with pytest.raises(RightsError):
         services.submission_submit(submission=submission_of("unog"), actor=budget_reviewer)
 
@@ -134,8 +147,10 @@ def test_it_refuses_a_negative_amount_and_a_year_outside_the_cycle(chief_nairobi
 def test_the_reviewer_comments_without_changing_the_state(client, budget_reviewer):
     submission = submission_of("unon", state="submitted")
     client.force_login(budget_reviewer)
-    client.post(reverse("budgets:submission_act", args=[submission.pk]),
-                {"action": "comment", "comment": "Check the software line."})
+    client.post(
+        reverse("budgets:submission_act", args=[submission.pk]),
+        {"action": "comment", "comment": "Check the software line."},
+    )
     submission.refresh_from_db()
     assert submission.state == SubmissionState.SUBMITTED
     assert BudgetSubmissionEvent.objects.get(submission=submission, action="comment").comment

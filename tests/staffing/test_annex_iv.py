@@ -1,4 +1,5 @@
 """Acceptance 1: the report for 2007-12-31 reproduces Annex IV row by row, with its totals."""
+
 import datetime
 
 import pytest
@@ -45,8 +46,9 @@ def test_a_later_snapshot_replaces_a_units_row_from_its_date(chief_geneva):
     from staffing.services import snapshot_submit
 
     unog = OrganisationUnit.objects.get(code="unog")
-    snapshot_submit(unit=unog, as_of=datetime.date(2010, 6, 30), counts={"p": 40, "gs": 50},
-                    actor=chief_geneva)
+    snapshot_submit(
+        unit=unog, as_of=datetime.date(2010, 6, 30), counts={"p": 40, "gs": 50}, actor=chief_geneva
+    )
     before = staffing_summary(datetime.date(2010, 6, 29))
     after = staffing_summary(datetime.date(2010, 6, 30))
     assert before["totals"]["total"] == 3783

@@ -72,6 +72,12 @@ class TopicResult:
         return None if self.rate is None else round(self.rate - self.target, 1)
 
     @property
+    def shortfall(self):
+        """Percentage points missing to reach the target (``None`` when it is met)."""
+        gap = self.gap
+        return None if gap is None or gap >= 0 else -gap
+
+    @property
     def meets_target(self):
         return self.rate is not None and self.rate >= self.target
 

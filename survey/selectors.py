@@ -43,9 +43,10 @@ def surveys_awaiting_answer(user):
 
 
 def comparable_surveys(user, survey):
+    """Surveys that opened before ``survey`` and whose results ``user`` may see."""
     return [
         other
-        for other in visible_surveys(user).exclude(pk=survey.pk)
+        for other in visible_surveys(user).filter(opens_on__lt=survey.opens_on)
         if permissions.can_see_topic_results(user, other)
     ]
 

@@ -47,7 +47,7 @@ def make_responses(survey, count, *, seed=1, topics=None, small_groups=None, uni
     responses, answers, comments = [], [], []
     for _i in range(count):
         response = Response(
-            id=uuid.UUID(int=rng.getrandbits(128), version=4), survey=survey,
+            id=uuid.uuid4(), survey=survey,
             duty_station=rng.choice(stations + [""]),
             staff_category=rng.choice(StaffCategory.values),
             years_of_service=rng.choice(YearsOfService.values),

@@ -295,3 +295,19 @@ def test_pmo_uploads_a_csv_sees_the_report_then_imports(client, pmo):
     assert not Response.objects.filter(survey=survey).exists()
     client.post(reverse("survey:import_confirm", args=[survey.pk, checked.pk]))
     assert Response.objects.filter(survey=survey).count() == 2
+
+
+def test_results_compare_with_an_earlier_survey_only(client, pmo):
+    import datetime
+
+    survey = closed_survey()
+    earlier = SurveyFactory(status=SurveyStatus.CLOSED, title="Survey of 2020",
+                            opens_on=datetime.date(2020, 1, 6), closes_on=datetime.date(2020, 2, 6))
+    make_responses(earlier, 30)
+    later = SurveyFactory(title="A later survey")
+    client.force_login(pmo)
+    url = reverse("survey:results", args=[survey.pk])
+    page = client.get(url, {"compare": earlier.pk}).content.decode()
+    assert "Survey of 2020 (%)" in page and "Change (points)" in page
+    assert "A later survey" not in page
+    assert client.get(url, {"compare": later.pk}).status_code == 404

@@ -1,6 +1,7 @@
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
+from django.test.utils import override_settings
 
 from governance.apitokens.demo import DEMO_API_READER_KEY
 from governance.demo import DEMO_PASSWORD, PERSONAS
@@ -20,7 +21,9 @@ class Command(BaseCommand):
                 "settings (DJANGO_SETTINGS_MODULE=config.settings.local)."
             )
         loader = Loader(self.stdout)
-        with transaction.atomic():
+        # Demo records notify their personas; keep those e-mails out of the console.
+        with override_settings(EMAIL_BACKEND="django.core.mail.backends.locmem.EmailBackend"), \
+                transaction.atomic():
             for _config, module in app_hooks("demo"):
                 module.load(loader)
         for line in loader.report():

@@ -5,6 +5,7 @@ from . import views
 app_name = "staffing"
 urlpatterns = [
     path("summary/", views.summary, name="summary"),
+    path("summary/export.csv", views.summary_csv, name="summary_csv"),
     path("trend/", views.trend, name="trend"),
     path("plan/", views.plan, name="plan"),
     path("plan/edit/", views.edit_plan, name="plan_edit"),

@@ -1,9 +1,11 @@
+import csv
 import datetime
 import json
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -51,6 +53,21 @@ def summary(request):
             "categories": [(name, CATEGORY_LABELS[name]) for name in CATEGORIES],
         },
     )
+
+
+@login_required
+def summary_csv(request):
+    form = AsOfForm(request.GET or None)
+    as_of = form.cleaned_data["as_of"] if form.is_valid() else datetime.date(2007, 12, 31)
+    summary = staffing_summary(as_of)
+    response = HttpResponse(content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="ict-staffing-{as_of}.csv"'
+    writer = csv.writer(response)
+    writer.writerow(["unit", "unit_name", "snapshot", *ANNEX_IV_COLUMNS])
+    for row in summary["rows"]:
+        writer.writerow([row["unit"], row["unit_name"], row["snapshot"], *_cells(row)])
+    writer.writerow(["total", "", summary["as_of"], *_cells(summary["totals"])])
+    return response
 
 
 def _cells(values):

@@ -54,3 +54,12 @@ def test_a_later_snapshot_replaces_a_units_row_from_its_date(chief_geneva):
     assert before["totals"]["total"] == 3783
     assert after["totals"]["total"] == 3783 - 102 + 90
     assert after["totals"]["international"] == 1484 - 88 + 90
+
+
+def test_the_report_downloads_as_csv_with_the_totals_row(client, staff):
+    client.force_login(staff)
+    response = client.get(reverse("staffing:summary_csv"), {"as_of": "2007-12-31"})
+    rows = response.content.decode().strip().splitlines()
+    assert rows[0].startswith("unit,unit_name,snapshot,d,p,fs,gs,international")
+    assert rows[-1] == "total,,2007-12-31,8,371,638,467,1484,1143,245,331,580,3783"
+    assert len(rows) == 11

@@ -255,3 +255,8 @@ class TestPlanForm(TestSnapshotForm):
 class TestSnapshotImport(TestSnapshotForm):
     def get_url(self, personas):
         return reverse("staffing:import")
+
+
+class TestSummaryCsv(TestSummaryPage):
+    def get_url(self, personas):
+        return reverse("staffing:summary_csv")

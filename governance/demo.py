@@ -131,4 +131,220 @@ def load_personas(loader, *, password=DEMO_PASSWORD):
 
 
 def load(loader):
-    load_personas(loader)
+    users = load_personas(loader)
+    load_governance_demo(loader, users)
+
+
+# --------------------------------------------------------------------------- meetings and decisions
+# Each body gets a past (closed) meeting and an upcoming one; decision bodies decide motions at
+# the past meeting, with votes, attendance, minutes and advisory opinions seen. Everything goes
+# through the services, as a person would; a record already there is left alone.
+
+DEMO_MOTIONS = {
+    # body code: [(title, topic, text, outcome at the past meeting or None, opinions)]
+    "executive-committee": [
+        (
+            "Allocate the 2026-2027 ICT resources across the three programmes",
+            "resources",
+            "Infrastructure 45%, Resource Management 35%, Knowledge Management 20% of the "
+            "investment envelope, rebalanced at the next quarterly review.",
+            "approved",
+            [("advisor", "concerns", "Field missions need a larger share of infrastructure.")],
+        ),
+        (
+            "Adopt the ICT strategy priorities for the next biennium",
+            "strategy",
+            "The five cross-cutting priority areas, in the order of the strategy report.",
+            "prioritised",
+            [("ms.delegate", "support", "Member states welcome the single financial framework.")],
+        ),
+        (
+            "Approve the global ICT budget template for all sources of funds",
+            "policy",
+            "Every unit reports ICT spending on the common template, whatever the funding.",
+            None,
+            [],
+        ),
+    ],
+    "km-steering": [
+        (
+            "Information management policy",
+            "policy",
+            "Adopt the Secretariat-wide information management policy.",
+            "approved",
+            [("advisor", "support", "Long overdue; departments are ready.")],
+        ),
+        (
+            "Prioritise the enterprise search initiative",
+            "priorities",
+            "Rank enterprise search within the programme's near-to-medium-term investments.",
+            "deferred",
+            [],
+        ),
+        ("Records retention schedule", "policy", "Adopt a common retention schedule.", None, []),
+        (
+            "Digitization standards for archives",
+            "policy",
+            "Adopt common digitization standards.",
+            "written",
+            [],
+        ),
+    ],
+    "rm-steering": [
+        (
+            "Decision support system: scope for the first phase",
+            "strategy",
+            "Limit the first phase to finance and human resources data.",
+            "approved",
+            [("chief.geneva", "concerns", "Geneva's data sources must be included early.")],
+        ),
+        ("Space management: defer to the medium term", "priorities", "Defer it.", None, []),
+    ],
+    "im-steering": [
+        (
+            "Identity management standard",
+            "policy",
+            "One identity for every staff member across all duty stations.",
+            "approved",
+            [("chief.nairobi", "support", "Nairobi can pilot it.")],
+        ),
+        (
+            "Green technology guidelines for data centres",
+            "policy",
+            "Adopt the guidelines for all data centres.",
+            "returned",
+            [],
+        ),
+        ("IP telephony roll-out order", "priorities", "Roll out by duty station.", None, []),
+    ],
+}
+
+ADVISORY_AGENDAS = {
+    "advisory-group": ("Briefing on the portfolio", "Feedback on service levels"),
+    "ms-working-group": ("Services to permanent missions", "The portal for member states"),
+    "executive-officers": ("Local ICT budgets", "Procurement needs"),
+    "leadership-council": ("Performance against KPIs", "Architecture and standards"),
+}
+
+
+def load_governance_demo(loader, users):
+    import datetime
+
+    from django.utils import timezone
+
+    from . import services
+    from .choices import AgendaItemKind
+    from .models import Meeting, Motion, Opinion
+
+    pmo = users["pmo"]
+    now = timezone.now()
+    bodies = {b.code: b for b in Body.objects.all()}
+
+    def counted(label):
+        loader.counts[(label, "created")] += 1
+
+    for code, motions in DEMO_MOTIONS.items():
+        body = bodies[code]
+        records = []
+        for title, topic, text, outcome, opinions in motions:
+            motion = loader.sync(
+                Motion, {"body": body, "title": title}, {"topic": topic, "text": text},
+                on_create={"proposed_by": pmo},
+            )
+            for username, stance, opinion_text in opinions:
+                if not Opinion.objects.filter(author=users[username], object_id=motion.pk,
+                                              content_type__model="motion").exists():
+                    services.opinion_give(subject=motion, author=users[username], stance=stance,
+                                          text=opinion_text)
+                    counted("opinions")
+            records.append((motion, outcome))
+        chair = Membership.objects.current().filter(body=body, role=MembershipRole.CHAIR).first()
+        voters = [m.user for m in Membership.objects.current().filter(body=body, votes=True)]
+        present = voters + [pmo]
+
+        past_title = f"{body.name}: previous meeting"
+        if not Meeting.objects.filter(body=body, title=past_title).exists():
+            meeting = services.meeting_create(
+                body=body, title=past_title, starts_at=now - datetime.timedelta(days=45),
+                location="New York", actor=pmo,
+            )
+            services.agenda_item_add(meeting=meeting, kind=AgendaItemKind.INFORMATION,
+                                     title="Report of the PMO on the portfolio", actor=pmo)
+            decided = [(m, o) for m, o in records if o and o != "written"]
+            items = [
+                (services.agenda_item_add(meeting=meeting, kind=AgendaItemKind.DECISION,
+                                          subject=m, actor=pmo), o)
+                for m, o in decided
+            ]
+            services.meeting_open(meeting=meeting, actor=pmo)
+            services.attendance_record(meeting=meeting, attendees=present, actor=pmo)
+            ranked = 0
+            for item, outcome in items:
+                ranked += outcome == "prioritised"
+                for voter in voters:
+                    choice = "for" if outcome in ("approved", "prioritised") else "abstain"
+                    services.vote_cast(item=item, voter=voter, choice=choice)
+                services.vote_close_and_decide(
+                    item=item, actor=chair.user, outcome=outcome,
+                    rank=ranked if outcome == "prioritised" else None,
+                    rationale="Decided on the PMO's review and the opinions received.",
+                )
+            services.minutes_record(
+                meeting=meeting,
+                text="The body heard the PMO's report and took the decisions recorded.",
+                actor=pmo,
+            )
+            services.meeting_close(meeting=meeting, actor=pmo)
+            counted("meetings")
+
+        next_title = f"{body.name}: next meeting"
+        if not Meeting.objects.filter(body=body, title=next_title).exists():
+            meeting = services.meeting_create(
+                body=body, title=next_title, starts_at=now + datetime.timedelta(days=30),
+                location="New York", actor=pmo,
+            )
+            for motion, outcome in records:
+                if outcome is None:
+                    services.agenda_item_add(meeting=meeting, kind=AgendaItemKind.DECISION,
+                                             subject=motion, actor=pmo)
+            counted("meetings")
+
+        for motion, outcome in records:
+            if outcome == "written" and not Meeting.objects.filter(
+                body=body, kind="written_procedure", items__object_id=motion.pk
+            ).exists():
+                services.written_procedure_open(
+                    body=body, subject=motion, deadline=now + datetime.timedelta(days=7),
+                    actor=pmo,
+                )
+                counted("meetings")
+
+    for code, (first, second) in ADVISORY_AGENDAS.items():
+        body = bodies[code]
+        members = [m.user for m in Membership.objects.current().filter(body=body)]
+        past_title = f"{body.name}: previous meeting"
+        if not Meeting.objects.filter(body=body, title=past_title).exists():
+            meeting = services.meeting_create(
+                body=body, title=past_title, starts_at=now - datetime.timedelta(days=60),
+                location="Video conference", actor=pmo,
+            )
+            services.agenda_item_add(meeting=meeting, kind=AgendaItemKind.INFORMATION,
+                                     title=first, actor=pmo)
+            services.agenda_item_add(meeting=meeting, kind=AgendaItemKind.DISCUSSION,
+                                     title=second, actor=pmo)
+            services.meeting_open(meeting=meeting, actor=pmo)
+            services.attendance_record(meeting=meeting, attendees=members, actor=pmo)
+            services.meeting_close(
+                meeting=meeting, actor=pmo,
+                minutes="Members gave their views; OICT will report back at the next meeting.",
+            )
+            counted("meetings")
+        next_title = f"{body.name}: next meeting"
+        if not Meeting.objects.filter(body=body, title=next_title).exists():
+            meeting = services.meeting_create(
+                body=body, title=next_title, starts_at=now + datetime.timedelta(days=40),
+                location="Video conference", actor=pmo,
+            )
+            services.agenda_item_add(meeting=meeting, kind=AgendaItemKind.DISCUSSION,
+                                     title=second, actor=pmo)
+            counted("meetings")

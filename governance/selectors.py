@@ -196,3 +196,29 @@ def motion_for(user, pk):
 
 def pending_motions(body):
     return Motion.objects.filter(body=body).exclude(state="withdrawn").order_by("title")
+
+
+# --------------------------------------------------------------------------- across bodies
+# (the REST API lists meetings and opinions across bodies; same rule as the pages)
+
+
+def meetings_visible_to(user):
+    """Meetings of every body whose business ``user`` may see (the governance record)."""
+    if not rights.can_read_governance(user):
+        return Meeting.objects.none()
+    return (
+        Meeting.objects.select_related("body")
+        .annotate(item_count=Count("items"))
+        .order_by("-starts_at", "-pk")
+    )
+
+
+def opinions_visible_to(user):
+    """Opinions are part of the governance record: its readers see them all; others see
+    their own."""
+    opinions = Opinion.objects.select_related("author", "body", "content_type")
+    if rights.can_read_governance(user):
+        return opinions.order_by("-created_at", "-pk")
+    if not getattr(user, "is_authenticated", False):
+        return Opinion.objects.none()
+    return opinions.filter(author=user).order_by("-created_at", "-pk")

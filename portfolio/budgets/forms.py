@@ -9,9 +9,13 @@ from .choices import Category, Source
 from .models import BudgetCycle
 
 
+BLANK = [("", "---------")]
+
+
 class LineForm(forms.Form):
-    category = forms.ChoiceField(label=_("Category"), choices=Category.choices)
-    source = forms.ChoiceField(label=_("Source of funds"), choices=Source.choices)
+    # Blank first choices, so an untouched extra row of the formset counts as unchanged.
+    category = forms.ChoiceField(label=_("Category"), choices=BLANK + Category.choices)
+    source = forms.ChoiceField(label=_("Source of funds"), choices=BLANK + Source.choices)
     year = forms.TypedChoiceField(label=_("Year"), coerce=int)
     amount = forms.DecimalField(
         label=_("Amount (USD)"), min_value=0, max_digits=14, decimal_places=2
@@ -29,7 +33,7 @@ class LineForm(forms.Form):
 
     def __init__(self, *args, years=(), projects=None, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["year"].choices = [(year, year) for year in years]
+        self.fields["year"].choices = BLANK + [(year, year) for year in years]
         if projects is not None:
             self.fields["project"].queryset = projects
 

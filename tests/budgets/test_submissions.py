@@ -193,3 +193,13 @@ def _formset_data(*, version, lines, prefix="form"):
             f"{prefix}-{index}-justification": "",
         }
     return data
+
+
+def test_untouched_extra_rows_of_the_edit_page_are_ignored(client, chief_nairobi):
+    submission = _draft(chief_nairobi)
+    client.force_login(chief_nairobi)
+    url = reverse("budgets:submission_edit", args=[submission.pk])
+    data = _formset_data(version=1, lines=[("hardware", "regular_budget", 2026, "300")])
+    data |= {"form-TOTAL_FORMS": 3, "form-1-amount": "", "form-2-amount": ""}
+    assert client.post(url, data).status_code == 302
+    assert submission.lines.count() == 1

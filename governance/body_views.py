@@ -240,7 +240,9 @@ def meeting_detail(request, pk):
         if open_for_votes and can_decide:
             row["decision_form"] = DecisionForm(
                 prefix=f"item{item.pk}",
-                earlier=earlier.get((item.content_type_id, item.object_id), Decision.objects.none()),
+                earlier=earlier.get(
+                    (item.content_type_id, item.object_id), Decision.objects.none()
+                ),
             )
         rows.append(row)
     context = {

@@ -341,6 +341,11 @@ class Motion(models.Model):
     def __str__(self):
         return self.title
 
+    def get_absolute_url(self):
+        from django.urls import reverse
+
+        return reverse("governance:motion", args=[self.pk])
+
     def clean(self):
         if self.body_id and not self.body.has_decision_rights:
             raise ValidationError(
@@ -367,11 +372,6 @@ class Motion(models.Model):
         from . import rights
 
         return rights.can_read_governance(user) or self.proposed_by_id == user.pk
-
-    def get_absolute_url(self):
-        from django.urls import reverse
-
-        return reverse("governance:motion", args=[self.pk])
 
 
 class Meeting(models.Model):
@@ -429,6 +429,11 @@ class Meeting(models.Model):
     def __str__(self):
         return self.title
 
+    def get_absolute_url(self):
+        from django.urls import reverse
+
+        return reverse("governance:meeting", args=[self.pk])
+
     @property
     def is_locked(self):
         return self.state == MeetingState.CLOSED
@@ -436,11 +441,6 @@ class Meeting(models.Model):
     @property
     def is_written_procedure(self):
         return self.kind == MeetingKind.WRITTEN_PROCEDURE
-
-    def get_absolute_url(self):
-        from django.urls import reverse
-
-        return reverse("governance:meeting", args=[self.pk])
 
 
 class AgendaItem(models.Model):
@@ -688,10 +688,10 @@ class Decision(models.Model):
             raise ValidationError(_("A recorded decision cannot be changed; supersede it."))
         super().save(*args, **kwargs)
 
-    def delete(self, *args, **kwargs):
-        raise ValidationError(_("A recorded decision cannot be deleted."))
-
     def get_absolute_url(self):
         from django.urls import reverse
 
         return reverse("governance:decision", args=[self.pk])
+
+    def delete(self, *args, **kwargs):
+        raise ValidationError(_("A recorded decision cannot be deleted."))

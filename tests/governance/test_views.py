@@ -315,3 +315,27 @@ def test_awaiting_my_vote_lists_the_items_of_my_bodies(client, personas):
     assert item.title in client.get(reverse("governance:awaiting_vote")).content.decode()
     client.force_login(personas["rm.member"])
     assert item.title not in client.get(reverse("governance:awaiting_vote")).content.decode()
+
+
+def test_deciders_see_opinions_beside_the_item_on_the_meeting_page(client, personas):
+    item = km_item(personas)
+    services.opinion_give(
+        subject=item.subject, author=personas["ms.delegate"], stance="oppose", text="Too early."
+    )
+    client.force_login(personas["km.chair"])
+    page = client.get(reverse("governance:meeting", args=[item.meeting_id])).content.decode()
+    assert "Too early." in page and "Oppose" in page
+
+
+def test_the_decision_page_shows_the_provenance_and_supersession(client, personas):
+    first = a_decision(personas)
+    item = open_meeting_with_item(personas, present=tuple(KM_VOTERS), subject=first.subject)
+    second = services.decision_supersede(
+        decision=first, item=item, actor=personas["km.chair"], outcome="rejected"
+    )
+    client.force_login(personas["km.member"])
+    page = client.get(reverse("governance:decision", args=[first.pk])).content.decode()
+    assert f"decision {second.pk}" in page and "Superseded by" in page
+    assert str(personas["km.member"]) in page  # attendance and votes as recorded
+    page = client.get(reverse("governance:motion", args=[first.object_id])).content.decode()
+    assert "Approved" in page and "Rejected" in page  # both decisions stay visible

@@ -8,7 +8,6 @@ from programmes.models import Initiative
 from .choices import Category, Source
 from .models import BudgetCycle
 
-
 BLANK = [("", "---------")]
 
 

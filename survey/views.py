@@ -1,3 +1,6 @@
+import csv
+import io
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
@@ -265,3 +268,19 @@ def import_confirm(request, pk, import_pk):
         "count": response_import.row_count
     })
     return redirect(survey)
+
+
+@login_required
+def import_template(request, pk):
+    """A CSV with the columns an import of this survey expects, and one example row."""
+    survey = selectors.get_survey(request.user, pk)
+    _require(permissions.can_manage_surveys(request.user))
+    topics = list(survey.topics.all())
+    buffer = io.StringIO()
+    writer = csv.writer(buffer)
+    writer.writerow([*expected_columns(topics), *(f"comment_{t.code}" for t in topics)])
+    writer.writerow(["geneva", "professional", "2-10", "female", "unog",
+                     *("4" for _t in topics), "", *("" for _t in topics)])
+    response = HttpResponse(buffer.getvalue(), content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="survey-{survey.pk}-template.csv"'
+    return response

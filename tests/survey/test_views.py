@@ -170,6 +170,13 @@ class TestImportPage(PersonaAccessMixin):
         return reverse("survey:import", args=[closed_survey().pk])
 
 
+class TestImportTemplate(PersonaAccessMixin):
+    allowed = {"pmo"}
+
+    def get_url(self, personas):
+        return reverse("survey:import_template", args=[closed_survey().pk])
+
+
 class TestImportConfirm(PersonaAccessMixin):
     allowed = {"pmo"}
     allowed_status = 302
@@ -311,3 +318,36 @@ def test_results_compare_with_an_earlier_survey_only(client, pmo):
     assert "Survey of 2020 (%)" in page and "Change (points)" in page
     assert "A later survey" not in page
     assert client.get(url, {"compare": later.pk}).status_code == 404
+
+
+def test_the_import_template_imports_cleanly(client, pmo):
+    from survey import services
+
+    survey = SurveyFactory(status=SurveyStatus.CLOSED)
+    client.force_login(pmo)
+    template = client.get(reverse("survey:import_template", args=[survey.pk])).content.decode()
+    _checked, result = services.response_import_check(
+        survey=survey, actor=pmo, file_name="t.csv", content=template
+    )
+    assert result.is_valid and result.row_count == 1
+
+
+def test_pmo_edits_an_open_survey_but_not_its_topics(client, pmo):
+    survey = SurveyFactory(title="Old title")
+    client.force_login(pmo)
+    response = client.post(reverse("survey:edit", args=[survey.pk]), {
+        "title": "New title", "audience": "staff", "opens_on": survey.opens_on.isoformat(),
+        "closes_on": survey.closes_on.isoformat(), "target": "75",
+    })
+    assert response.status_code == 302
+    survey.refresh_from_db()
+    assert (survey.title, survey.target, survey.topics.count()) == ("New title", 75, 13)
+    assert survey.events.filter(kind="edited", actor=pmo).exists()
+
+
+def test_staff_home_page_links_to_the_open_survey(client, staff):
+    survey = SurveyFactory(title="Tell us about ICT")
+    client.force_login(staff)
+    page = client.get(reverse("home")).content.decode()
+    assert "Answer the survey: Tell us about ICT" in page
+    assert reverse("survey:respond", args=[survey.pk]) in page

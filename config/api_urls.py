@@ -6,7 +6,8 @@ from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 from rest_framework.permissions import AllowAny
 
 PROJECT_APPS = (
-    "programmes", "governance", "portfolio", "portfolio.budgets", "survey", "staffing"
+    "programmes", "governance", "portfolio", "portfolio.budgets", "survey", "staffing",
+    "portfolio.reports",
 )
 
 urlpatterns = [

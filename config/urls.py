@@ -32,6 +32,7 @@ urlpatterns = [
     path("survey/", include("survey.urls")),
     path("staffing/", include("staffing.urls")),
     path("budgets/", include("portfolio.budgets.urls")),
+    path("reports/", include("portfolio.reports.urls")),
     path("api/v1/", include("config.api_urls")),
     path("admin/", admin.site.urls),
 ]

@@ -4,6 +4,7 @@ import os
 from pathlib import Path
 
 import dj_database_url
+from celery.schedules import crontab
 from django.utils.translation import gettext_lazy as _
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
@@ -50,6 +51,7 @@ INSTALLED_APPS = [
     "governance.apitokens",
     "portfolio",
     "portfolio.budgets",
+    "portfolio.reports",
     "survey",
     "staffing",
 ]
@@ -155,7 +157,22 @@ CELERY_ACCEPT_CONTENT = ["json"]
 CELERY_TIMEZONE = TIME_ZONE
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 # The one beat schedule; later capabilities add their periodic tasks here.
-CELERY_BEAT_SCHEDULE = {}
+CELERY_BEAT_SCHEDULE = {
+    "reports-last-quarter": {
+        "task": "portfolio.reports.tasks.build_last_quarter_report",
+        # 02:00 on the first day of January, April, July and October.
+        "schedule": crontab(minute=0, hour=2, day_of_month=1, month_of_year="1,4,7,10"),
+    },
+    "reports-daily-reminders": {
+        "task": "portfolio.reports.tasks.send_reminders",
+        "schedule": crontab(minute=0, hour=7),
+    },
+}
+# Redis hands an unacknowledged (acks_late) message to another worker after this many
+# seconds; tests that kill a worker set it low.
+CELERY_BROKER_TRANSPORT_OPTIONS = {
+    "visibility_timeout": int(os.environ.get("CELERY_VISIBILITY_TIMEOUT", "3600"))
+}
 
 if REDIS_URL:
     CACHES = {

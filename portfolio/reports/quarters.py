@@ -1,0 +1,65 @@
+"""Calendar quarters: "2026-Q3" names 1 July to 30 September 2026."""
+import datetime
+import re
+from dataclasses import dataclass
+
+from django.core.exceptions import ValidationError
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+QUARTER_RE = re.compile(r"^(?P<year>\d{4})-Q(?P<q>[1-4])$")
+
+
+@dataclass(frozen=True, order=True)
+class Quarter:
+    year: int
+    number: int
+
+    def __str__(self):
+        return f"{self.year}-Q{self.number}"
+
+    @classmethod
+    def parse(cls, text):
+        match = QUARTER_RE.match((text or "").strip().upper())
+        if not match:
+            raise ValidationError(
+                _("“%(value)s” is not a quarter; write it like 2026-Q3.") % {"value": text}
+            )
+        return cls(int(match["year"]), int(match["q"]))
+
+    @classmethod
+    def of(cls, day):
+        return cls(day.year, (day.month - 1) // 3 + 1)
+
+    @property
+    def start(self):
+        return datetime.date(self.year, 3 * (self.number - 1) + 1, 1)
+
+    @property
+    def next(self):
+        return Quarter(self.year + 1, 1) if self.number == 4 else Quarter(self.year, self.number + 1)
+
+    @property
+    def previous(self):
+        return Quarter(self.year - 1, 4) if self.number == 1 else Quarter(self.year, self.number - 1)
+
+    @property
+    def end(self):
+        return self.next.start - datetime.timedelta(days=1)
+
+    @property
+    def cutoff(self):
+        """The first instant after the quarter: everything before it belongs to the report."""
+        return timezone.make_aware(datetime.datetime.combine(self.next.start, datetime.time.min))
+
+    @property
+    def start_instant(self):
+        return timezone.make_aware(datetime.datetime.combine(self.start, datetime.time.min))
+
+
+def last_completed(today=None):
+    return Quarter.of(today or timezone.localdate()).previous
+
+
+def validate_quarter(value):
+    Quarter.parse(value)

@@ -8,6 +8,7 @@ import hashlib
 import json
 
 from django.db import transaction
+from rest_framework import mixins
 from rest_framework.renderers import JSONRenderer
 
 from .errors import PreconditionFailed
@@ -26,8 +27,24 @@ def etag_matches(header, etag):
     return "*" in candidates or etag in weak
 
 
+class _Absent:
+    """An attribute that is not there (``hasattr`` is false): the router then offers no route."""
+
+    def __get__(self, instance, owner):
+        raise AttributeError("not supported by this viewset")
+
+
 class ETagMixin:
     """For ModelViewSets: ETag on retrieve/update responses; If-Match checked on writes."""
+
+    def __init_subclass__(cls, **kwargs):
+        super().__init_subclass__(**kwargs)
+        # The router routes PUT/PATCH/DELETE to whatever ``update``/``destroy`` a viewset has:
+        # on a read-only viewset the wrappers below would answer 500 instead of 405.
+        if not issubclass(cls, mixins.UpdateModelMixin):
+            cls.update = _Absent()
+        if not issubclass(cls, mixins.DestroyModelMixin):
+            cls.destroy = _Absent()
 
     def retrieve(self, request, *args, **kwargs):
         response = super().retrieve(request, *args, **kwargs)

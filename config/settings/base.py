@@ -209,6 +209,14 @@ SPECTACULAR_SETTINGS = {
     "TITLE": "ICT governance portal API",
     "VERSION": "1.0.0",
     "SERVE_INCLUDE_SCHEMA": False,
+    # Choice sets that share a field name ("kind", "state") get names of their own.
+    "ENUM_NAME_OVERRIDES": {
+        "BodyKindEnum": "governance.choices.BodyKind",
+        "MeetingKindEnum": "governance.choices.MeetingKind",
+        "AgendaItemKindEnum": "governance.choices.AgendaItemKind",
+        "MeetingStateEnum": "governance.choices.MeetingState",
+        "BudgetSubmissionStateEnum": "portfolio.budgets.choices.SubmissionState",
+    },
 }
 
 # Portfolio: a project is "major" (it goes on to the Executive Committee) at or above this total

@@ -44,9 +44,10 @@ def sees_all_budgets(user):
 
 
 def can_see_consolidation(user):
-    """The organisation-wide picture: budget staff, PMO, CITO and Executive Committee members."""
+    """The organisation-wide picture: budget staff, PMO, CITO, Executive Committee members, and
+    REST clients (the portfolio dashboard pulls budgets as JSON)."""
     if not getattr(user, "is_authenticated", False):
         return False
-    if sees_all_budgets(user):
+    if sees_all_budgets(user) or roles.has_role(user, roles.API_CLIENTS):
         return True
     return Membership.objects.current().filter(user=user, body__code=EXECUTIVE_COMMITTEE).exists()

@@ -1,34 +1,30 @@
-from django.utils import timezone
+import datetime
+
 from drf_spectacular.utils import OpenApiParameter, extend_schema
-from rest_framework import viewsets
+from rest_framework import serializers
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from governance.api.conditional import ETagMixin, ETagResponseMixin
-from staffing.models import StaffingSnapshot
-from staffing.selectors import staffing_summary
-
-from .serializers import AsOfQuerySerializer, StaffingSnapshotSerializer, StaffingSummarySerializer
+from staffing.selectors import staffing_summary, staffing_trend
 
 
-class StaffingSnapshotViewSet(ETagMixin, viewsets.ReadOnlyModelViewSet):
-    """ICT headcount snapshots per unit and date; international and total are derived."""
-
-    queryset = StaffingSnapshot.objects.select_related("unit")
-    serializer_class = StaffingSnapshotSerializer
-    filterset_fields = {"unit__code": ["exact"], "as_of": ["exact", "gte", "lte"]}
-    ordering_fields = ["as_of", "unit__annex_iv_row"]
+class AsOfSerializer(serializers.Serializer):
+    as_of = serializers.DateField(required=False, default=datetime.date(2007, 12, 31))
 
 
-class StaffingSummaryView(ETagResponseMixin, APIView):
-    """The Annex IV table for a date: each unit's latest snapshot on or before it, with totals."""
+class StaffingSummaryView(APIView):
+    """The Annex IV table for a date: each unit's latest snapshot and the totals."""
 
-    @extend_schema(
-        parameters=[OpenApiParameter("as_of", str, description="YYYY-MM-DD; default today")],
-        responses=StaffingSummarySerializer,
-    )
+    @extend_schema(parameters=[OpenApiParameter("as_of", datetime.date)], responses={200: dict})
     def get(self, request):
-        query = AsOfQuerySerializer(data=request.query_params)
+        query = AsOfSerializer(data=request.query_params)
         query.is_valid(raise_exception=True)
-        as_of = query.validated_data.get("as_of") or timezone.localdate()
-        return Response(StaffingSummarySerializer(staffing_summary(as_of)).data)
+        return Response(staffing_summary(query.validated_data["as_of"]))
+
+
+class StaffingTrendView(APIView):
+    """Totals by category on every snapshot date."""
+
+    @extend_schema(responses={200: dict})
+    def get(self, request):
+        return Response([{**row, "as_of": row["as_of"].isoformat()} for row in staffing_trend()])

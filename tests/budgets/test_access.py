@@ -7,7 +7,8 @@ from tests.testing.views import PersonaAccessMixin
 
 PREPARERS = {"chief.geneva", "chief.nairobi", "cito"}  # the CITO is chief of OICT
 SEE_ALL = {"budget.reviewer", "pmo", "cito"}
-CONSOLIDATORS = SEE_ALL | {"dsg", "usg.management"}  # plus Executive Committee members
+# plus Executive Committee members and the REST client (dashboard)
+CONSOLIDATORS = SEE_ALL | {"dsg", "usg.management", "api.reader"}
 EVERYONE = {
     "dsg",
     "usg.management",

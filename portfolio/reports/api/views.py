@@ -2,6 +2,7 @@ from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import OpenApiResponse, extend_schema, extend_schema_view
 from rest_framework import mixins, permissions, status, viewsets
 from rest_framework.response import Response
+from rest_framework.settings import api_settings
 
 from governance.api.conditional import ETagMixin
 
@@ -35,7 +36,8 @@ class QuarterlyReportViewSet(ETagMixin, mixins.ListModelMixin, mixins.RetrieveMo
     has one and ``regenerate`` is false, else 202 with the run that builds it.
     """
 
-    permission_classes = [permissions.IsAuthenticated, CanReadReports]
+    # The defaults (authenticated, read-only tokens only read) and the readers' gate.
+    permission_classes = [*api_settings.DEFAULT_PERMISSION_CLASSES, CanReadReports]
     lookup_field = "quarter"
     lookup_value_regex = r"\d{4}-Q[1-4]"
     filterset_fields = {"quarter": ["exact"], "is_current": ["exact"]}

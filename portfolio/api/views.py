@@ -1,0 +1,334 @@
+"""Portfolio endpoints. Reads go through ``portfolio.selectors`` (what the user may not see is a
+404); writes and transitions through ``portfolio.services``, the same functions the pages call.
+
+The services refuse with ``PortfolioError`` (a ``ValidationError``: 400) whatever the reason;
+the views first ask ``portfolio.permissions`` / ``governance.rights`` whether the user may act
+at all, so a refusal of the person is a 403 with the rule's message and a refusal of the
+request (an illegal transition, bad input) a 400 with field messages.
+"""
+from django.db import transaction
+from django.db.models import Max, OuterRef, Prefetch, Subquery
+from django.utils.translation import gettext as _
+from drf_spectacular.utils import OpenApiParameter, extend_schema
+from rest_framework import mixins, serializers, status, viewsets
+from rest_framework.decorators import action
+from rest_framework.exceptions import PermissionDenied
+from rest_framework.response import Response
+from rest_framework.views import APIView
+
+from governance import rights
+from governance.api.conditional import ETagMixin, ETagResponseMixin, etag_for
+from governance.api.errors import Conflict
+
+from .. import permissions, selectors, services
+from ..choices import COMMITTEE, TRANSITIONS_BY_ACTION
+from ..models import BusinessCase, Project, StatusReport
+from . import serializers as s
+from .filtersets import (
+    AssetFilterSet,
+    BusinessCaseFilterSet,
+    ProjectFilterSet,
+    StatusReportFilterSet,
+)
+from .status import portfolio_status, projects_as_of
+
+CASE_ROWS = ("costlines", "benefitlines", "risks", "fundingsources")
+
+
+def _case_versions():
+    return Prefetch(
+        "business_cases",
+        queryset=BusinessCase.objects.only(
+            "id", "project_id", "number", "frozen_at", "created_at"
+        ).order_by("number"),
+    )
+
+
+def _full_cases():
+    return Prefetch(
+        "business_cases",
+        queryset=BusinessCase.objects.select_related(
+            "programme", "initiative", "sponsoring_unit", "created_by"
+        ).prefetch_related(*CASE_ROWS).order_by("number"),
+    )
+
+
+# --- portfolio status -----------------------------------------------------------------------
+class AsOfQuerySerializer(serializers.Serializer):
+    as_of = serializers.DateField(required=False)
+
+
+class GroupSerializer(serializers.Serializer):
+    programme = serializers.CharField()
+    programme_name = serializers.CharField()
+    state = serializers.CharField()
+    state_label = serializers.CharField()
+    rag = serializers.CharField(allow_null=True)
+    rag_label = serializers.CharField(allow_null=True)
+    count = serializers.IntegerField()
+    cost = serializers.DecimalField(max_digits=16, decimal_places=2)
+
+
+class TotalsSerializer(serializers.Serializer):
+    count = serializers.IntegerField()
+    cost = serializers.DecimalField(max_digits=16, decimal_places=2)
+
+
+class PendingProjectSerializer(serializers.Serializer):
+    id = serializers.IntegerField()
+    reference = serializers.CharField()
+    title = serializers.CharField()
+    state = serializers.CharField()
+    since = serializers.DateTimeField(allow_null=True)
+
+
+class AwaitingSerializer(serializers.Serializer):
+    body = serializers.CharField()
+    body_name = serializers.CharField()
+    projects = PendingProjectSerializer(many=True)
+
+
+class OverdueSerializer(serializers.Serializer):
+    id = serializers.IntegerField()
+    reference = serializers.CharField()
+    title = serializers.CharField()
+    programme = serializers.CharField()
+    last_report_period = serializers.DateField(allow_null=True)
+    due_period = serializers.DateField()
+
+
+class PortfolioStatusSerializer(serializers.Serializer):
+    as_of = serializers.DateField()
+    totals = TotalsSerializer()
+    groups = GroupSerializer(many=True)
+    awaiting_decision = AwaitingSerializer(many=True)
+    overdue_status_reports = OverdueSerializer(many=True)
+
+
+class PortfolioStatusView(ETagResponseMixin, APIView):
+    """The portfolio the user may see, now or as of a date (from the transition history and
+    the status reports filed by then): counts and costs by programme x state x RAG, projects
+    awaiting each body's decision, projects with an overdue status report."""
+
+    @extend_schema(
+        parameters=[OpenApiParameter("as_of", str, description="YYYY-MM-DD; default now")],
+        responses=PortfolioStatusSerializer,
+    )
+    def get(self, request):
+        query = AsOfQuerySerializer(data=request.query_params)
+        query.is_valid(raise_exception=True)
+        data = portfolio_status(request.user, query.validated_data.get("as_of"))
+        return Response(PortfolioStatusSerializer(data).data)
+
+
+# --- projects -------------------------------------------------------------------------------
+class ProjectViewSet(ETagMixin, mixins.ListModelMixin, mixins.RetrieveModelMixin,
+                     mixins.CreateModelMixin, mixins.UpdateModelMixin, viewsets.GenericViewSet):
+    """Projects the user may see. ``POST`` drafts a proposal; ``PUT``/``PATCH`` edit the draft
+    (or returned) business case, with ``If-Match`` to refuse a stale edit (412)."""
+
+    filterset_class = ProjectFilterSet
+    ordering_fields = ["id", "title", "state", "total_cost", "created_at", "updated_at"]
+    ordering = ["-created_at", "-id"]
+
+    def get_queryset(self):
+        projects = projects_as_of(self.request.user).select_related(
+            "programme", "initiative", "sponsoring_unit", "proponent", "project_manager"
+        ).annotate(
+            case_version=Subquery(
+                BusinessCase.objects.filter(project=OuterRef("pk"))
+                .values("project").annotate(n=Max("number")).values("n")[:1]
+            )
+        )
+        if self.action == "list":
+            return projects
+        return projects.prefetch_related(_full_cases())
+
+    def get_serializer_class(self):
+        if self.action == "list":
+            return s.ProjectSerializer
+        if self.action == "create":
+            return s.ProjectCreateSerializer
+        if self.action in ("update", "partial_update"):
+            return s.ProjectUpdateSerializer
+        return s.ProjectDetailSerializer
+
+    def current_etag(self, instance):
+        return etag_for(s.ProjectDetailSerializer(instance).data)
+
+    def _detail(self, pk):
+        return self.get_queryset().get(pk=pk)
+
+    def _respond(self, project, status_code=status.HTTP_200_OK):
+        data = s.ProjectDetailSerializer(project).data
+        response = Response(data, status=status_code)
+        response["ETag"] = etag_for(data)
+        return response
+
+    @extend_schema(request=s.ProjectCreateSerializer, responses={201: s.ProjectDetailSerializer})
+    def create(self, request, *args, **kwargs):
+        if not permissions.can_propose(request.user):
+            raise PermissionDenied(_("You may not propose a project."))
+        serializer = s.ProjectCreateSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        project = services.project_create(actor=request.user, **serializer.validated_data)
+        return self._respond(self._detail(project.pk), status.HTTP_201_CREATED)
+
+    @extend_schema(request=s.ProjectUpdateSerializer, responses=s.ProjectDetailSerializer)
+    def update(self, request, *args, **kwargs):
+        partial = kwargs.pop("partial", False)
+        project = self.get_object()
+        if not permissions.may(request.user, "proponent", project):
+            raise PermissionDenied(_("You may not edit this business case."))
+        with transaction.atomic():
+            Project.objects.select_for_update().get(pk=project.pk)
+            project = self._detail(project.pk)
+            self.check_if_match(project)
+            serializer = s.ProjectUpdateSerializer(
+                instance=project, data=request.data, partial=partial
+            )
+            serializer.is_valid(raise_exception=True)
+            services.business_case_save(
+                project=project, actor=request.user,
+                token=services.case_token(project.current_case()),
+                **serializer.service_arguments(),
+            )
+        return self._respond(self._detail(project.pk))
+
+    @extend_schema(request=s.ProjectUpdateSerializer, responses=s.ProjectDetailSerializer)
+    def partial_update(self, request, *args, **kwargs):
+        return super().partial_update(request, *args, **kwargs)
+
+    @extend_schema(
+        methods=["GET"], request=None, responses=s.TransitionSerializer(many=True),
+        description="The actions this user may take on the project now (as on its page).",
+    )
+    @extend_schema(
+        methods=["POST"], request=s.TransitionRequestSerializer,
+        responses=s.ProjectDetailSerializer,
+        description="Take one action. Committee actions are governance decisions: they are "
+                    "recorded through the body's meeting or written procedure, not here.",
+    )
+    @action(detail=True, methods=["get", "post"], url_path="transitions",
+            filterset_class=None, pagination_class=None)
+    def transitions(self, request, pk=None):
+        project = selectors.get_project(request.user, pk)
+        if request.method == "GET":
+            return Response(s.TransitionSerializer([
+                {"action": t.action, "label": str(t.label), "target": t.target,
+                 "needs_reason": t.needs_reason, "committee": t.who == COMMITTEE}
+                for t in services.available_actions(request.user, project)
+            ], many=True).data)
+        serializer = s.TransitionRequestSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        self._take(request.user, project, serializer.validated_data)
+        return self._respond(self._detail(project.pk))
+
+    def _take(self, user, project, data):
+        t = TRANSITIONS_BY_ACTION.get(data["action"])
+        if t is None:
+            raise serializers.ValidationError({"action": [
+                _("Unknown action “%(action)s”. Choose one of: %(actions)s.") % {
+                    "action": data["action"], "actions": ", ".join(TRANSITIONS_BY_ACTION)}
+            ]})
+        if t.who == COMMITTEE:
+            rights.check_decide(user, project)
+        elif not permissions.may(user, t.who, project):
+            raise PermissionDenied(_("You may not “%(action)s” this project.") % {
+                "action": t.label})
+        state = project.state
+        extra = {}
+        if "checklist" in data:
+            extra["checklist"] = dict(data["checklist"])
+        if data.get("project_manager") is not None:
+            extra["project_manager"] = data["project_manager"]
+        try:
+            services.project_transition(
+                project=project, action=t.action, actor=user, reason=data["comment"], **extra
+            )
+        except services.PortfolioError:
+            now = Project.objects.filter(pk=project.pk).values_list("state", flat=True).first()
+            if now != state:
+                raise Conflict(
+                    _("The project changed while your request ran: it is now “%(state)s”. "
+                      "Read it again before acting.") % {"state": now}
+                ) from None
+            raise
+
+
+# --- business cases -------------------------------------------------------------------------
+class BusinessCaseViewSet(ETagMixin, viewsets.ReadOnlyModelViewSet):
+    """Each visible project's business case and its versions (``id`` is the project's id);
+    ``versions/{number}/`` is one version with its costs, benefits, risks and funding."""
+
+    serializer_class = s.BusinessCaseSerializer
+    filterset_class = BusinessCaseFilterSet
+    ordering_fields = ["id", "title", "updated_at"]
+    ordering = ["-id"]
+
+    def get_queryset(self):
+        return selectors.projects_visible_to(self.request.user).prefetch_related(
+            _case_versions()
+        )
+
+    @extend_schema(responses=s.BusinessCaseVersionSerializer, filters=False)
+    @action(detail=True, methods=["get"], url_path=r"versions/(?P<number>[0-9]+)",
+            filterset_class=None, pagination_class=None)
+    def version(self, request, pk=None, number=None):
+        project = selectors.get_project(request.user, pk)
+        case = selectors.get_case(project, int(number))
+        data = s.BusinessCaseVersionSerializer(case).data
+        response = Response(data)
+        response["ETag"] = etag_for(data)
+        return response
+
+
+# --- status reports -------------------------------------------------------------------------
+class StatusReportViewSet(ETagMixin, mixins.ListModelMixin, mixins.RetrieveModelMixin,
+                          mixins.CreateModelMixin, viewsets.GenericViewSet):
+    """Monthly status reports of the projects the user may see; the project manager (or the
+    PMO) files one with ``POST``."""
+
+    filterset_class = StatusReportFilterSet
+    ordering_fields = ["period", "created_at", "id"]
+    ordering = ["-period", "-id"]
+
+    def get_queryset(self):
+        return StatusReport.objects.filter(
+            project__in=selectors.projects_visible_to(self.request.user)
+        ).select_related("project", "author")
+
+    def get_serializer_class(self):
+        if self.action == "create":
+            return s.StatusReportCreateSerializer
+        return s.StatusReportSerializer
+
+    @extend_schema(request=s.StatusReportCreateSerializer,
+                   responses={201: s.StatusReportSerializer})
+    def create(self, request, *args, **kwargs):
+        serializer = s.StatusReportCreateSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        data = dict(serializer.validated_data)
+        project = selectors.get_project(request.user, data.pop("project"))
+        if not permissions.can_report_status(request.user, project):
+            raise PermissionDenied(
+                _("Only the project manager or the PMO may file status reports.")
+            )
+        report = services.status_report_file(project=project, actor=request.user, **data)
+        return Response(
+            s.StatusReportSerializer(self.get_queryset().get(pk=report.pk)).data,
+            status=status.HTTP_201_CREATED,
+        )
+
+
+# --- assets ---------------------------------------------------------------------------------
+class AssetViewSet(ETagMixin, viewsets.ReadOnlyModelViewSet):
+    """The ICT asset inventory."""
+
+    serializer_class = s.AssetSerializer
+    filterset_class = AssetFilterSet
+    ordering_fields = ["name", "annual_running_cost", "id"]
+    ordering = ["name", "id"]
+
+    def get_queryset(self):
+        return selectors.assets_visible_to(self.request.user)

@@ -1,0 +1,226 @@
+"""Governance records for REST clients: bodies, meetings, decisions, opinions, votes.
+
+Read serializers show what the selectors hand them; input serializers only validate the
+shape of a request: the services decide who may do what.
+"""
+from django.utils.translation import gettext_lazy as _
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import extend_schema_field
+from rest_framework import serializers
+
+from governance import subjects
+from governance.choices import Outcome, Stance, VoteChoice
+from governance.models import (
+    AgendaItem,
+    Attendance,
+    Body,
+    Decision,
+    Meeting,
+    Membership,
+    Opinion,
+    Vote,
+)
+
+
+class MembershipSerializer(serializers.ModelSerializer):
+    username = serializers.CharField(source="user.username", read_only=True)
+    display_name = serializers.CharField(source="user.display_name", read_only=True)
+
+    class Meta:
+        model = Membership
+        fields = ["username", "display_name", "role", "votes", "start", "end"]
+
+
+class BodySerializer(serializers.ModelSerializer):
+    """A body with its rights (decision or advisory) and its current members."""
+
+    programme = serializers.SlugRelatedField(slug_field="code", read_only=True)
+    secretariat_unit = serializers.SlugRelatedField(slug_field="code", read_only=True)
+    has_decision_rights = serializers.BooleanField(read_only=True)
+    members = MembershipSerializer(source="current_members", many=True, read_only=True)
+
+    class Meta:
+        model = Body
+        fields = [
+            "code", "name", "name_zh", "kind", "rights", "has_decision_rights", "programme",
+            "cadence", "cadence_note", "composition", "mandate", "secretariat_unit",
+            "quorum_rule", "quorum_minimum", "paragraph", "members",
+        ]
+
+
+def subject_type_label(content_type):
+    return f"{content_type.app_label}.{content_type.model}" if content_type else None
+
+
+class SubjectSerializer(serializers.Serializer):
+    type = serializers.CharField()
+    id = serializers.IntegerField()
+
+
+class VoteSerializer(serializers.ModelSerializer):
+    voter = serializers.SlugRelatedField(slug_field="username", read_only=True)
+
+    class Meta:
+        model = Vote
+        fields = ["id", "item", "voter", "choice", "cast_at"]
+
+
+class AgendaItemSerializer(serializers.ModelSerializer):
+    subject = serializers.SerializerMethodField()
+    vote_is_open = serializers.BooleanField(read_only=True)
+    votes = VoteSerializer(many=True, read_only=True)
+    recused = serializers.SerializerMethodField()
+    decision = serializers.SerializerMethodField()
+
+    class Meta:
+        model = AgendaItem
+        fields = [
+            "id", "position", "kind", "title", "notes", "subject", "vote_is_open",
+            "vote_closed_at", "votes", "recused", "decision",
+        ]
+
+    @extend_schema_field(SubjectSerializer(allow_null=True))
+    def get_subject(self, item):
+        if not item.content_type_id:
+            return None
+        return {"type": subject_type_label(item.content_type), "id": item.object_id}
+
+    @extend_schema_field(serializers.ListField(child=serializers.CharField()))
+    def get_recused(self, item):
+        return [recusal.member.username for recusal in item.recusals.all()]
+
+    @extend_schema_field(OpenApiTypes.INT)
+    def get_decision(self, item):
+        try:
+            return item.decision.pk
+        except Decision.DoesNotExist:
+            return None
+
+
+class AttendanceSerializer(serializers.ModelSerializer):
+    member = serializers.SlugRelatedField(slug_field="username", read_only=True)
+
+    class Meta:
+        model = Attendance
+        fields = ["member", "recorded_at"]
+
+
+class MeetingSerializer(serializers.ModelSerializer):
+    body = serializers.SlugRelatedField(slug_field="code", read_only=True)
+    item_count = serializers.IntegerField(read_only=True)
+
+    class Meta:
+        model = Meeting
+        fields = [
+            "id", "body", "kind", "title", "starts_at", "location", "deadline", "state",
+            "opened_at", "closed_at", "item_count",
+        ]
+
+
+class MeetingDetailSerializer(MeetingSerializer):
+    """A meeting with its agenda (votes, recusals, decisions) and who was present."""
+
+    items = serializers.SerializerMethodField()
+    attendance = AttendanceSerializer(many=True, read_only=True)
+
+    class Meta(MeetingSerializer.Meta):
+        fields = [*MeetingSerializer.Meta.fields, "minutes", "items", "attendance"]
+
+    @extend_schema_field(AgendaItemSerializer(many=True))
+    def get_items(self, meeting):
+        return AgendaItemSerializer(self.context.get("agenda", []), many=True).data
+
+
+class DecisionSerializer(serializers.ModelSerializer):
+    body = serializers.SlugRelatedField(slug_field="code", read_only=True)
+    subject = serializers.SerializerMethodField()
+    meeting = serializers.IntegerField(source="item.meeting_id", read_only=True)
+    recorded_by = serializers.SlugRelatedField(slug_field="username", read_only=True)
+
+    class Meta:
+        model = Decision
+        fields = [
+            "id", "body", "subject", "subject_label", "subject_version_label",
+            "subject_version_pk", "outcome", "rank", "rationale", "votes_for",
+            "votes_against", "abstentions", "quorum_required", "quorum_present", "meeting",
+            "item", "supersedes", "recorded_by", "recorded_at",
+        ]
+
+    @extend_schema_field(SubjectSerializer)
+    def get_subject(self, decision):
+        return {"type": subject_type_label(decision.content_type), "id": decision.object_id}
+
+
+class DecisionDetailSerializer(DecisionSerializer):
+    """With the frozen provenance: votes, recusals, attendance and opinions at the time."""
+
+    superseded_by = serializers.SerializerMethodField()
+
+    class Meta(DecisionSerializer.Meta):
+        fields = [*DecisionSerializer.Meta.fields, "superseded_by", "provenance"]
+
+    @extend_schema_field(OpenApiTypes.INT)
+    def get_superseded_by(self, decision):
+        try:
+            return decision.superseded_by.pk
+        except Decision.superseded_by.RelatedObjectDoesNotExist:
+            return None
+
+
+class OpinionSerializer(serializers.ModelSerializer):
+    author = serializers.SlugRelatedField(slug_field="username", read_only=True)
+    body = serializers.SlugRelatedField(slug_field="code", read_only=True)
+    subject = serializers.SerializerMethodField()
+
+    class Meta:
+        model = Opinion
+        fields = ["id", "subject", "author", "body", "stance", "text", "created_at"]
+
+    @extend_schema_field(SubjectSerializer)
+    def get_subject(self, opinion):
+        return {"type": subject_type_label(opinion.content_type), "id": opinion.object_id}
+
+
+def _subject_type_choices():
+    return sorted(model._meta.label_lower for model in subjects.registered_models())
+
+
+class OpinionInputSerializer(serializers.Serializer):
+    subject_type = serializers.ChoiceField(
+        choices=[], help_text=_("The kind of item, e.g. governance.motion or portfolio.project.")
+    )
+    subject_id = serializers.IntegerField(min_value=1)
+    stance = serializers.ChoiceField(choices=Stance.choices)
+    text = serializers.CharField(max_length=20000)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # Models register as subjects when their apps are ready: read the registry late.
+        self.fields["subject_type"].choices = _subject_type_choices()
+
+
+class VoteInputSerializer(serializers.Serializer):
+    choice = serializers.ChoiceField(choices=VoteChoice.choices)
+
+
+class RecusalInputSerializer(serializers.Serializer):
+    reason = serializers.CharField(max_length=500, required=False, allow_blank=True, default="")
+
+
+class DecideInputSerializer(serializers.Serializer):
+    outcome = serializers.ChoiceField(choices=Outcome.choices)
+    rank = serializers.IntegerField(min_value=1, max_value=32767, required=False, allow_null=True)
+    rationale = serializers.CharField(
+        max_length=20000, required=False, allow_blank=True, default=""
+    )
+    supersedes = serializers.IntegerField(
+        min_value=1, required=False, allow_null=True,
+        help_text=_("The earlier decision on the same subject that this one supersedes."),
+    )
+
+
+class RecusalSerializer(serializers.Serializer):
+    item = serializers.IntegerField(source="item_id")
+    member = serializers.CharField(source="member.username")
+    reason = serializers.CharField()
+    declared_at = serializers.DateTimeField()

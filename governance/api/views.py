@@ -1,0 +1,204 @@
+"""Governance endpoints. Reads go through ``governance.selectors`` (what a person may not see
+is 404), writes through ``governance.services`` (what a person may not do is 403 with the
+rights policy's message): an advisory member's token gives opinions and is refused every vote
+and decision, exactly as in the browser."""
+from django.db.models import Prefetch
+from django.http import Http404
+from django.utils.translation import gettext as _
+from drf_spectacular.utils import extend_schema
+from rest_framework import mixins, serializers, status, viewsets
+from rest_framework.response import Response
+from rest_framework.views import APIView
+
+from governance import rights, selectors, services, subjects
+from governance.filtersets import DecisionFilter
+from governance.models import Attendance, Decision, Membership
+
+from .conditional import ETagMixin
+from .serializers import (
+    BodySerializer,
+    DecideInputSerializer,
+    DecisionDetailSerializer,
+    DecisionSerializer,
+    MeetingDetailSerializer,
+    MeetingSerializer,
+    OpinionInputSerializer,
+    OpinionSerializer,
+    RecusalInputSerializer,
+    RecusalSerializer,
+    VoteInputSerializer,
+    VoteSerializer,
+)
+
+
+class BodyViewSet(ETagMixin, viewsets.ReadOnlyModelViewSet):
+    """Governance bodies with their rights (decision or advisory) and current members."""
+
+    serializer_class = BodySerializer
+    lookup_field = "code"
+    lookup_value_regex = "[-a-zA-Z0-9_]+"
+    filterset_fields = {"kind": ["exact"], "rights": ["exact"]}
+    ordering_fields = ["code", "name"]
+
+    def get_queryset(self):
+        members = Prefetch(
+            "memberships",
+            queryset=Membership.objects.current().select_related("user").order_by(
+                "role", "user__display_name"
+            ),
+            to_attr="current_members",
+        )
+        return selectors.bodies_directory().prefetch_related(members)
+
+
+class MeetingViewSet(ETagMixin, viewsets.ReadOnlyModelViewSet):
+    """Meetings and written procedures; the detail holds the agenda and the attendance."""
+
+    filterset_fields = {
+        "body__code": ["exact"],
+        "state": ["exact"],
+        "kind": ["exact"],
+        "starts_at": ["gte", "lte"],
+    }
+    ordering_fields = ["starts_at", "title"]
+
+    def get_queryset(self):
+        queryset = selectors.meetings_visible_to(self.request.user)
+        if self.action == "retrieve":
+            queryset = queryset.prefetch_related(
+                Prefetch("attendance", queryset=Attendance.objects.select_related("member"))
+            )
+        return queryset
+
+    def get_serializer_class(self):
+        return MeetingDetailSerializer if self.action == "retrieve" else MeetingSerializer
+
+    def get_object(self):
+        meeting = super().get_object()
+        self._agenda = selectors.agenda(meeting)
+        return meeting
+
+    def get_serializer_context(self):
+        context = super().get_serializer_context()
+        context["agenda"] = getattr(self, "_agenda", [])
+        return context
+
+
+class DecisionViewSet(ETagMixin, viewsets.ReadOnlyModelViewSet):
+    """The decisions register. Decisions are immutable: there is no write here; a body
+    supersedes a decision by deciding again (``.../decide/`` with ``supersedes``)."""
+
+    filterset_class = DecisionFilter
+    ordering_fields = ["recorded_at", "outcome"]
+
+    def get_queryset(self):
+        return selectors.decisions_visible_to(self.request.user)
+
+    def get_serializer_class(self):
+        return DecisionDetailSerializer if self.action == "retrieve" else DecisionSerializer
+
+    def get_object(self):
+        # Also open to people who may see the decided item without reading the register.
+        decision = selectors.decision_for(self.request.user, self.kwargs["pk"])
+        self.check_object_permissions(self.request, decision)
+        return decision
+
+
+class OpinionViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet):
+    """Opinions of advisory members. ``POST`` gives one through ``opinion_give``: only current
+    members of an advisory body may (others: 403 with the reason)."""
+
+    serializer_class = OpinionSerializer
+    filterset_fields = {"stance": ["exact"], "body__code": ["exact"], "object_id": ["exact"]}
+    ordering_fields = ["created_at"]
+
+    def get_queryset(self):
+        return selectors.opinions_visible_to(self.request.user)
+
+    @extend_schema(request=OpinionInputSerializer, responses={201: OpinionSerializer})
+    def create(self, request, *args, **kwargs):
+        data = OpinionInputSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        subject = _visible_subject(
+            request.user, data.validated_data["subject_type"], data.validated_data["subject_id"]
+        )
+        opinion = services.opinion_give(
+            subject=subject,
+            author=request.user,
+            stance=data.validated_data["stance"],
+            text=data.validated_data["text"],
+        )
+        return Response(OpinionSerializer(opinion).data, status=status.HTTP_201_CREATED)
+
+
+def _visible_subject(user, label, pk):
+    model = next((m for m in subjects.registered_models() if m._meta.label_lower == label), None)
+    subject = model._default_manager.filter(pk=pk).first() if model is not None else None
+    if subject is None or not rights.can_see(user, subject):
+        # The same answer whether the item does not exist or is hidden from this person.
+        raise serializers.ValidationError({"subject_id": [_("No such item.")]})
+    return subject
+
+
+class _ItemActionView(APIView):
+    """An action on an agenda item of a meeting the user may see (otherwise 404)."""
+
+    def get_item(self, request, meeting_pk, item_pk):
+        item = selectors.item_for(request.user, item_pk)
+        if item.meeting_id != int(meeting_pk):
+            raise Http404
+        return item
+
+
+class VoteCastView(_ItemActionView):
+    """Cast a vote on a decision item: current voting members of the deciding body who are
+    present (or any voting member in a written procedure)."""
+
+    @extend_schema(request=VoteInputSerializer, responses={201: VoteSerializer})
+    def post(self, request, meeting_pk, item_pk):
+        item = self.get_item(request, meeting_pk, item_pk)
+        data = VoteInputSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        vote = services.vote_cast(
+            item=item, voter=request.user, choice=data.validated_data["choice"]
+        )
+        return Response(VoteSerializer(vote).data, status=status.HTTP_201_CREATED)
+
+
+class RecusalDeclareView(_ItemActionView):
+    """Declare one's conflict of interest on an item (voting members only)."""
+
+    @extend_schema(request=RecusalInputSerializer, responses={201: RecusalSerializer})
+    def post(self, request, meeting_pk, item_pk):
+        item = self.get_item(request, meeting_pk, item_pk)
+        data = RecusalInputSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        recusal = services.recusal_declare(
+            item=item, member=request.user, reason=data.validated_data["reason"]
+        )
+        return Response(RecusalSerializer(recusal).data, status=status.HTTP_201_CREATED)
+
+
+class DecideView(_ItemActionView):
+    """The chair (or vice-chair) closes the vote and records the body's decision."""
+
+    @extend_schema(request=DecideInputSerializer, responses={201: DecisionDetailSerializer})
+    def post(self, request, meeting_pk, item_pk):
+        item = self.get_item(request, meeting_pk, item_pk)
+        data = DecideInputSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        values = data.validated_data
+        supersedes = None
+        if values.get("supersedes"):
+            supersedes = Decision.objects.filter(pk=values["supersedes"]).first()
+            if supersedes is None:
+                raise serializers.ValidationError({"supersedes": [_("No such decision.")]})
+        decision = services.vote_close_and_decide(
+            item=item,
+            actor=request.user,
+            outcome=values["outcome"],
+            rank=values.get("rank"),
+            rationale=values.get("rationale", ""),
+            supersedes=supersedes,
+        )
+        return Response(DecisionDetailSerializer(decision).data, status=status.HTTP_201_CREATED)

@@ -13,7 +13,7 @@ from .quarters import last_completed
 
 #: Apps whose demo data the report reads but which load after this one (INSTALLED_APPS order);
 #: their loaders are idempotent, so running them first here is harmless.
-READS_DEMO_OF = ("survey",)
+READS_DEMO_OF = ("survey", "staffing")
 
 
 def load(loader):

@@ -59,12 +59,12 @@ class QuarterlyReport(models.Model):
     def __str__(self):
         return _("Portfolio report %(quarter)s") % {"quarter": self.quarter}
 
+    def get_absolute_url(self):
+        return reverse("reports:report", args=[self.pk])
+
     @property
     def quarter_obj(self):
         return Quarter.parse(self.quarter)
-
-    def get_absolute_url(self):
-        return reverse("reports:report", args=[self.pk])
 
     @property
     def workbook_filename(self):
@@ -119,6 +119,9 @@ class ReportRun(models.Model):
     def __str__(self):
         return f"{self.quarter} ({self.get_state_display()})"
 
+    def get_absolute_url(self):
+        return reverse("reports:run", args=[self.pk])
+
     @property
     def is_active(self):
         return self.state in ACTIVE_STATES
@@ -128,6 +131,3 @@ class ReportRun(models.Model):
         if self.started_at and self.finished_at:
             return self.finished_at - self.started_at
         return None
-
-    def get_absolute_url(self):
-        return reverse("reports:run", args=[self.pk])

@@ -78,3 +78,12 @@ def allowed_actions(state, actor_kind):
         for action, (sources, _target, who) in TRANSITIONS.items()
         if state in sources and who == actor_kind
     ]
+
+#: What the buttons say (the history says what happened, in Action's labels).
+ACTION_VERBS = {
+    Action.SUBMIT: _("Submit to OICT"),
+    Action.RESUBMIT: _("Resubmit to OICT"),
+    Action.START_REVIEW: _("Start the review"),
+    Action.APPROVE: _("Approve"),
+    Action.RETURN: _("Return with comments"),
+}

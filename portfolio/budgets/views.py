@@ -16,7 +16,15 @@ from staffing import selectors as staffing_selectors
 
 from . import permissions, selectors, services
 from .charts import bars
-from .choices import TRANSITIONS, Action, Actor, Category, Source, allowed_actions
+from .choices import (
+    ACTION_VERBS,
+    TRANSITIONS,
+    Action,
+    Actor,
+    Category,
+    Source,
+    allowed_actions,
+)
 from .forms import (
     ActionForm,
     ConsolidationForm,
@@ -81,9 +89,10 @@ def submission(request, pk):
         actor_kind = Actor.PREPARER
     elif permissions.can_review(request.user):
         actor_kind = Actor.REVIEWER
-    actions = (
-        [Action(a) for a in allowed_actions(submission.state, actor_kind)] if actor_kind else []
-    )
+    actions = [
+        (action, ACTION_VERBS[action])
+        for action in (allowed_actions(submission.state, actor_kind) if actor_kind else [])
+    ]
     lines = list(selectors.submission_lines(submission))
     return render(
         request,

@@ -22,7 +22,7 @@ def test_a_chief_submits_and_the_reviewer_returns_with_comments(page, live_serve
     page.locator('[name="form-0-justification"]').fill("Replace servers")
     page.get_by_role("button", name="Save").click()
     assert "125,000.00" in page.get_by_role("table", name="Budget lines").inner_text()
-    page.get_by_role("button", name="Submitted").click()
+    page.get_by_role("button", name="Submit to OICT").click()
     assert "Submitted" in page.locator(".facts").inner_text()
     log_out(page)
 
@@ -30,7 +30,7 @@ def test_a_chief_submits_and_the_reviewer_returns_with_comments(page, live_serve
     page.goto(f"{live_server.url}/budgets/review/")
     page.get_by_role("link", name="United Nations Office at Nairobi").click()
     page.get_by_label("Comment").fill("Split the servers by site.")
-    page.get_by_role("button", name="Returned with comments").click()
+    page.get_by_role("button", name="Return with comments").click()
     assert "Returned with comments" in page.locator(".facts").inner_text()
     history = page.get_by_role("table", name="Every change").inner_text()
     assert "Split the servers by site." in history

@@ -39,7 +39,7 @@ def test_the_second_of_two_concurrent_saves_is_refused_and_the_first_is_intact(c
     page = refused.content.decode()
     assert "changed by someone else" in page
     # What changed since: the first save, by the chief, with its line.
-    assert "Lines saved" in page and "hardware" in page
+    assert "Lines saved" in page and "added: 2026, Hardware, Regular budget: 1000.00" in page
     assert refused.context["conflict"].changes[0].actor == chief_nairobi
 
     line = submission.lines.get()

@@ -5,7 +5,8 @@ from . import views
 
 router = DefaultRouter(trailing_slash=True)
 router.include_root_view = False
-router.register("budgets/submissions", views.BudgetSubmissionViewSet, basename="budget-submission")
+router.register("budget-cycles", views.BudgetCycleViewSet, basename="budget-cycle")
+router.register("budget-submissions", views.BudgetSubmissionViewSet, basename="budget-submission")
 
 urlpatterns = [
     path("budgets/consolidation/", views.ConsolidationView.as_view(), name="budget-consolidation"),

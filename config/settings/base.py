@@ -216,6 +216,7 @@ SPECTACULAR_SETTINGS = {
         "AgendaItemKindEnum": "governance.choices.AgendaItemKind",
         "MeetingStateEnum": "governance.choices.MeetingState",
         "BudgetSubmissionStateEnum": "portfolio.budgets.choices.SubmissionState",
+        "BudgetCategoryEnum": "portfolio.budgets.choices.Category",
     },
 }
 

@@ -1,5 +1,7 @@
+from django.utils.translation import gettext_lazy as _
 from rest_framework import serializers
 
+from governance.models import OrganisationUnit
 from staffing.models import StaffingSnapshot
 
 
@@ -54,3 +56,22 @@ class StaffingSummarySerializer(serializers.Serializer):
 
 class AsOfQuerySerializer(serializers.Serializer):
     as_of = serializers.DateField(required=False)
+
+
+class StaffingSnapshotInputSerializer(serializers.Serializer):
+    """A unit's headcount on a date, by Annex IV category (missing categories count 0)."""
+
+    unit = serializers.SlugRelatedField(
+        slug_field="code", queryset=OrganisationUnit.objects.all(),
+        help_text=_("The unit's code, e.g. unog."),
+    )
+    as_of = serializers.DateField()
+    d = serializers.IntegerField(min_value=0, max_value=100000, default=0)
+    p = serializers.IntegerField(min_value=0, max_value=100000, default=0)
+    fs = serializers.IntegerField(min_value=0, max_value=100000, default=0)
+    gs = serializers.IntegerField(min_value=0, max_value=100000, default=0)
+    local = serializers.IntegerField(min_value=0, max_value=100000, default=0)
+    unv = serializers.IntegerField(min_value=0, max_value=100000, default=0)
+    icc = serializers.IntegerField(min_value=0, max_value=100000, default=0)
+    contractors = serializers.IntegerField(min_value=0, max_value=100000, default=0)
+    source = serializers.CharField(max_length=200, required=False, allow_blank=True, default="")

@@ -1,25 +1,76 @@
-import datetime
 
+from django.core.exceptions import ValidationError as DjangoValidationError
+from django.utils import timezone
 from drf_spectacular.utils import OpenApiParameter, extend_schema
-from rest_framework import serializers
+from rest_framework import mixins, status, viewsets
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from governance.api.conditional import ETagMixin, ETagResponseMixin
+from staffing import services
+from staffing.choices import CATEGORIES
+from staffing.models import StaffingSnapshot
 from staffing.selectors import staffing_summary, staffing_trend
 
+from .serializers import (
+    AsOfQuerySerializer,
+    StaffingSnapshotInputSerializer,
+    StaffingSnapshotSerializer,
+    StaffingSummarySerializer,
+)
 
-class AsOfSerializer(serializers.Serializer):
-    as_of = serializers.DateField(required=False, default=datetime.date(2007, 12, 31))
+
+class StaffingSnapshotViewSet(ETagMixin, mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet):
+    """ICT headcount snapshots per unit and date; international and total are derived.
+
+    The Annex IV figures are open to every signed-in person, as on the pages. ``POST`` reports
+    a unit's headcount through ``snapshot_submit``: only the unit's chief and the chief's
+    delegates may (others: 403); a second report for the same date corrects the first."""
+
+    queryset = StaffingSnapshot.objects.select_related("unit")
+    serializer_class = StaffingSnapshotSerializer
+    filterset_fields = {"unit__code": ["exact"], "as_of": ["exact", "gte", "lte"]}
+    ordering_fields = ["as_of", "unit__annex_iv_row"]
+
+    @extend_schema(
+        request=StaffingSnapshotInputSerializer,
+        responses={200: StaffingSnapshotSerializer, 201: StaffingSnapshotSerializer},
+    )
+    def create(self, request, *args, **kwargs):
+        data = StaffingSnapshotInputSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        values = data.validated_data
+        existed = StaffingSnapshot.objects.filter(
+            unit=values["unit"], as_of=values["as_of"]
+        ).exists()
+        try:
+            snapshot = services.snapshot_submit(
+                unit=values["unit"],
+                as_of=values["as_of"],
+                counts={name: values[name] for name in CATEGORIES},
+                actor=request.user,
+                source=values.get("source", ""),
+            )
+        except services.StaffingError as error:
+            raise DjangoValidationError(str(error)) from error
+        return Response(
+            StaffingSnapshotSerializer(snapshot).data,
+            status=status.HTTP_200_OK if existed else status.HTTP_201_CREATED,
+        )
 
 
-class StaffingSummaryView(APIView):
-    """The Annex IV table for a date: each unit's latest snapshot and the totals."""
+class StaffingSummaryView(ETagResponseMixin, APIView):
+    """The Annex IV table for a date: each unit's latest snapshot on or before it, with totals."""
 
-    @extend_schema(parameters=[OpenApiParameter("as_of", datetime.date)], responses={200: dict})
+    @extend_schema(
+        parameters=[OpenApiParameter("as_of", str, description="YYYY-MM-DD; default today")],
+        responses=StaffingSummarySerializer,
+    )
     def get(self, request):
-        query = AsOfSerializer(data=request.query_params)
+        query = AsOfQuerySerializer(data=request.query_params)
         query.is_valid(raise_exception=True)
-        return Response(staffing_summary(query.validated_data["as_of"]))
+        as_of = query.validated_data.get("as_of") or timezone.localdate()
+        return Response(StaffingSummarySerializer(staffing_summary(as_of)).data)
 
 
 class StaffingTrendView(APIView):

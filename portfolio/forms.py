@@ -10,6 +10,7 @@ from programmes.models import Initiative, Programme
 from .choices import CostCategory, CostKind, Criterion, ProjectState, Rag
 
 THIS_YEAR = datetime.date.today().year
+BLANK = [("", "---------")]
 
 
 class ProposalForm(forms.Form):
@@ -62,7 +63,10 @@ class ProposalForm(forms.Form):
 class LineForm(forms.Form):
     def row(self):
         """The row's values, or ``None`` for an empty or deleted row."""
-        if not self.has_changed() or self.cleaned_data.get("DELETE"):
+        if self.cleaned_data.get("DELETE"):
+            return None
+        # An untouched extra row is empty; an untouched existing row is kept as it is.
+        if self.empty_permitted and not self.has_changed():
             return None
         return {k: v for k, v in self.cleaned_data.items() if k != "DELETE"}
 
@@ -71,14 +75,17 @@ def _year():
     return forms.IntegerField(label=_("Year"), min_value=2000, max_value=2100)
 
 
-def _money(label=_("Amount (USD)")):
-    return forms.DecimalField(label=label, min_value=0, max_digits=14, decimal_places=2)
+def _money(label=None):
+    return forms.DecimalField(label=label or _("Amount (USD)"), min_value=0, max_digits=14,
+                              decimal_places=2)
 
 
 class CostForm(LineForm):
     year = _year()
-    kind = forms.ChoiceField(label=_("One-time or recurring"), choices=CostKind.choices)
-    category = forms.ChoiceField(label=_("Category"), choices=CostCategory.choices)
+    # A blank first choice keeps an untouched extra row empty (a select always posts a value).
+    kind = forms.ChoiceField(label=_("One-time or recurring"),
+                             choices=BLANK + CostKind.choices)
+    category = forms.ChoiceField(label=_("Category"), choices=BLANK + CostCategory.choices)
     amount = _money()
 
 

@@ -85,6 +85,9 @@ class Project(models.Model):
     def __str__(self):
         return f"{self.reference} {self.title}"
 
+    def get_absolute_url(self):
+        return reverse("portfolio:project", args=[self.pk])
+
     @property
     def reference(self):
         return f"P-{self.pk:04d}" if self.pk else "P-new"
@@ -137,9 +140,6 @@ class Project(models.Model):
         from .selectors import projects_visible_to
 
         return projects_visible_to(user).filter(pk=self.pk).exists()
-
-    def get_absolute_url(self):
-        return reverse("portfolio:project", args=[self.pk])
 
 
 class BusinessCase(models.Model):
@@ -195,12 +195,12 @@ class BusinessCase(models.Model):
             "project": self.project.reference, "number": self.number
         }
 
+    def get_absolute_url(self):
+        return reverse("portfolio:business_case", args=[self.project_id, self.number])
+
     @property
     def is_frozen(self):
         return self.frozen_at is not None
-
-    def get_absolute_url(self):
-        return reverse("portfolio:business_case", args=[self.project_id, self.number])
 
 
 class CaseLine(models.Model):
@@ -234,6 +234,9 @@ class CostLine(CaseLine):
         verbose_name = _("cost")
         verbose_name_plural = _("costs")
 
+    def __str__(self):
+        return f"{self.year} {self.get_kind_display()} {self.get_category_display()}: {self.amount}"
+
 
 class BenefitLine(CaseLine):
     year = models.PositiveSmallIntegerField(
@@ -249,6 +252,9 @@ class BenefitLine(CaseLine):
         verbose_name = _("quantified benefit")
         verbose_name_plural = _("quantified benefits")
 
+    def __str__(self):
+        return f"{self.year} {self.description}: {self.amount}"
+
 
 class Risk(CaseLine):
     description = models.CharField(_("risk"), max_length=300)
@@ -260,6 +266,9 @@ class Risk(CaseLine):
         ordering = ["pk"]
         verbose_name = _("risk")
         verbose_name_plural = _("risks")
+
+    def __str__(self):
+        return self.description
 
     @property
     def exposure(self):
@@ -274,6 +283,9 @@ class FundingSource(CaseLine):
         ordering = ["pk"]
         verbose_name = _("funding source")
         verbose_name_plural = _("funding sources")
+
+    def __str__(self):
+        return f"{self.source}: {self.amount}"
 
 
 class ProjectTransition(models.Model):
@@ -390,6 +402,9 @@ class Score(models.Model):
             ),
         ]
 
+    def __str__(self):
+        return f"{self.member} – {self.get_criterion_display()}: {self.value}"
+
 
 class ResourceEnvelope(models.Model):
     """The resources the Executive Committee allocates to a programme for a year.
@@ -417,6 +432,9 @@ class ResourceEnvelope(models.Model):
     def __str__(self):
         return f"{self.programme} {self.year}: {self.amount}"
 
+    def get_absolute_url(self):
+        return reverse("portfolio:prioritisation", args=[self.programme.code])
+
     def get_deciding_body(self):
         from governance.models import Body
 
@@ -439,9 +457,6 @@ class ResourceEnvelope(models.Model):
 
     def is_visible_to(self, user):
         return bool(getattr(user, "is_authenticated", False))
-
-    def get_absolute_url(self):
-        return reverse("portfolio:prioritisation", args=[self.programme.code])
 
 
 class Phase(models.Model):

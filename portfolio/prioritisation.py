@@ -47,7 +47,8 @@ def ranked_list(body, year, *, user=None):
     averages, scorers = defaultdict(dict), {}
     rows = (
         Score.objects.filter(project__in=[p.pk for p in projects], body=body)
-        .values("project_id", "criterion").annotate(avg=Avg("value"), n=Count("member", distinct=True))
+        .values("project_id", "criterion")
+        .annotate(avg=Avg("value"), n=Count("member", distinct=True))
     )
     for row in rows:
         averages[row["project_id"]][row["criterion"]] = row["avg"]

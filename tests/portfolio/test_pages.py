@@ -199,3 +199,39 @@ def test_portable_similarity_is_symmetric_and_bounded():
     assert text_similarity("Document management", "document management") == 1.0
     assert 0 <= text_similarity("abc", "xyz") < 0.3
     assert text_similarity("", "x") == 0.0
+
+
+def test_untouched_extra_rows_are_ignored(client, personas):
+    client.force_login(personas["proponent"])
+    data = proposal_data(sponsoring_unit=personas["proponent"].organisation_unit_id, save="1",
+                         **{"costs-1-kind": "", "costs-1-category": "", "costs-1-year": "",
+                            "costs-1-amount": ""})
+    assert client.post(reverse("portfolio:project_new"), data).status_code == 302
+    assert Project.objects.get(title="Digital archive").current_case().costlines.count() == 1
+
+
+def test_saving_the_edit_form_unchanged_keeps_every_row(client, personas):
+    project = draft(personas)
+    client.force_login(personas["proponent"])
+    url = reverse("portfolio:project_edit", args=[project.pk])
+    form_page = client.get(url)
+    data = {}
+    context = form_page.context
+    form = context["form"]
+    for field in form:
+        value = field.value()
+        data[field.html_name] = getattr(value, "pk", value) if value is not None else ""
+    data["spans_programmes"] = ""
+    for formset in context["formsets"]:
+        for key, value in formset.management_form.initial.items():
+            data[f"{formset.prefix}-{key}"] = value
+        for line in formset.forms:
+            for field in line:
+                value = field.value()
+                if value not in (None, False):
+                    data[field.html_name] = value
+    data["save"] = "1"
+    assert client.post(url, data).status_code == 302
+    case = project.current_case()
+    assert (case.costlines.count(), case.benefitlines.count(), case.risks.count(),
+            case.fundingsources.count()) == (1, 1, 1, 1)

@@ -561,20 +561,22 @@ def _new_item(meeting, *, kind, subject, title, notes):
 
 
 def _lock_meeting(meeting):
-    return Meeting.objects.select_for_update().select_related("body").get(pk=meeting.pk)
+    return (
+        Meeting.objects.select_for_update(of=("self",)).select_related("body").get(pk=meeting.pk)
+    )
 
 
 def _lock_item(item):
-    locked = AgendaItem.objects.select_for_update().get(pk=item.pk)
-    # The meeting is read (not locked) separately: PostgreSQL cannot lock the nullable side
-    # of an outer join, and the item's lock already serialises votes and decisions.
+    locked = AgendaItem.objects.select_for_update(of=("self",)).get(pk=item.pk)
+    # The meeting is read (not locked) separately: the item's lock already serialises votes
+    # and decisions on it.
     locked.meeting = Meeting.objects.select_related("body").get(pk=locked.meeting_id)
     return locked
 
 
 def _lock_subject(item):
     model = item.content_type.model_class()
-    return model._default_manager.select_for_update().get(pk=item.object_id)
+    return model._default_manager.select_for_update(of=("self",)).get(pk=item.object_id)
 
 
 def _check_transition(meeting, target):

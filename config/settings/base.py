@@ -167,6 +167,10 @@ CELERY_BEAT_SCHEDULE = {
         "task": "portfolio.reports.tasks.send_reminders",
         "schedule": crontab(minute=0, hour=7),
     },
+    "governance-sync-body-permissions": {
+        "task": "governance.tasks.sync_body_permissions",
+        "schedule": crontab(minute=5, hour=0),
+    },
 }
 # Redis hands an unacknowledged (acks_late) message to another worker after this many
 # seconds; tests that kill a worker set it low.

@@ -2,6 +2,7 @@
 
 import datetime
 
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from governance.models import OrganisationUnit
@@ -37,6 +38,8 @@ def snapshots_import(*, rows, actor, dry_run=True):
             reasons.append(
                 _("as_of %(value)r is not a date (YYYY-MM-DD)") % {"value": record["as_of"]}
             )
+        if as_of and as_of > timezone.localdate():
+            reasons.append(_("as_of %(value)s is in the future") % {"value": as_of})
         counts = {}
         for name in CATEGORIES:
             text = record[name] or "0"

@@ -1,6 +1,7 @@
 """Every write to staffing figures: snapshots, imports and plans, each with its audit row."""
 
 from django.db import transaction
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from governance.rights import RightsError
@@ -33,10 +34,16 @@ def _counts(counts):
     return values
 
 
+def _check_not_future(as_of):
+    if as_of > timezone.localdate():
+        raise StaffingError(_("A snapshot counts staff on a past or present date."))
+
+
 @transaction.atomic
 def snapshot_submit(*, unit, as_of, counts, actor, source=""):
     """Record the unit's headcount on ``as_of``; a second report for that date corrects it."""
     _check_reporter(actor, unit)
+    _check_not_future(as_of)
     values = _counts(counts)
     snapshot = StaffingSnapshot.objects.select_for_update().filter(unit=unit, as_of=as_of).first()
     if snapshot is None:
@@ -106,7 +113,6 @@ def snapshots_remind_due(*, today=None):
 
     from django.db.models import Max, Q
     from django.urls import reverse
-    from django.utils import timezone
 
     from governance.models import OrganisationUnit
     from governance.notifications import notify

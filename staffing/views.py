@@ -15,6 +15,7 @@ from governance.rights import RightsError
 from portfolio.budgets import permissions
 from portfolio.budgets.charts import bars
 from portfolio.budgets.imports import ImportFileError, read_table
+from portfolio.budgets.views import _posted_rows
 
 from . import imports, selectors, services
 from .choices import CATEGORIES, CATEGORY_LABELS
@@ -182,7 +183,7 @@ def import_snapshots(request):
         confirm = "confirm" in request.POST
         try:
             if confirm:
-                rows = json.loads(request.POST.get("rows", "[]"))
+                rows = _posted_rows(request)
             elif form.is_valid():
                 rows = read_table(form.cleaned_data["file"])
             else:

@@ -87,6 +87,31 @@ def previous_submission(submission):
     return with_total(BudgetSubmission.objects.filter(cycle=previous, unit=submission.unit)).first()
 
 
+def category_comparison(submission, previous):
+    """This submission's totals by category beside the unit's previous-cycle submission's."""
+    current = {
+        row["category"]: row["total"]
+        for row in submission.lines.values("category").annotate(total=Sum("amount"))
+    }
+    before = (
+        {
+            row["category"]: row["total"]
+            for row in previous.lines.values("category").annotate(total=Sum("amount"))
+        }
+        if previous
+        else {}
+    )
+    return [
+        {
+            "name": label,
+            "total": current.get(value, Decimal(0)),
+            **_change(current.get(value, Decimal(0)), before.get(value) if previous else None),
+        }
+        for value, label in Category.choices
+        if value in current or value in before
+    ]
+
+
 def review_queue(user):
     """Submissions waiting for the reviewer, with the unit's previous-cycle total beside."""
     if not permissions.can_review(user):

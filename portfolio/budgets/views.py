@@ -94,6 +94,7 @@ def submission(request, pk):
         for action in (allowed_actions(submission.state, actor_kind) if actor_kind else [])
     ]
     lines = list(selectors.submission_lines(submission))
+    previous = selectors.previous_submission(submission)
     return render(
         request,
         "budgets/submission.html",
@@ -102,7 +103,8 @@ def submission(request, pk):
             "lines": lines,
             "total": sum(line.amount for line in lines),
             "history": selectors.submission_history(submission),
-            "previous": selectors.previous_submission(submission),
+            "previous": previous,
+            "comparison": selectors.category_comparison(submission, previous),
             "actions": actions,
             "can_edit": actor_kind == Actor.PREPARER and submission.is_editable,
             "can_comment": actor_kind == Actor.REVIEWER,
@@ -336,7 +338,7 @@ def import_lines(request):
         cycle = selectors.BudgetCycle.objects.filter(code=request.POST.get("cycle")).first()
         try:
             if confirm and cycle:
-                rows = json.loads(request.POST.get("rows", "[]"))
+                rows = _posted_rows(request)
             elif form.is_valid():
                 rows = read_table(form.cleaned_data["file"])
             else:
@@ -364,6 +366,16 @@ def import_lines(request):
             status=status,
         )
     return render(request, "budgets/import.html", {"form": form})
+
+
+def _posted_rows(request):
+    """The rows of a previewed file, sent back with the confirmation (checked again)."""
+    rows = json.loads(request.POST.get("rows", "[]"))
+    if not rows or not all(
+        isinstance(row, list) and all(isinstance(cell, str) for cell in row) for row in rows
+    ):
+        raise ImportFileError(_("The previewed file was not sent back intact; upload it again."))
+    return rows
 
 
 @login_required

@@ -203,3 +203,16 @@ def test_untouched_extra_rows_of_the_edit_page_are_ignored(client, chief_nairobi
     data |= {"form-TOTAL_FORMS": 3, "form-1-amount": "", "form-2-amount": ""}
     assert client.post(url, data).status_code == 302
     assert submission.lines.count() == 1
+
+
+def test_the_reviewer_sees_the_previous_cycle_by_category_beside(client, budget_reviewer):
+    from tests.budgets.factories import LineFactory, previous_cycle
+
+    current = submission_of("unon", state="submitted", lines=0)
+    LineFactory(submission=current, category="hardware", amount=Decimal("150"))
+    old = submission_of("unon", state="approved", cycle=previous_cycle(), lines=0)
+    LineFactory(submission=old, category="hardware", year=2024, amount=Decimal("100"))
+    client.force_login(budget_reviewer)
+    response = client.get(reverse("budgets:submission", args=[current.pk]))
+    row = response.context["comparison"][0]
+    assert (row["total"], row["previous"], row["change_percent"]) == (150, 100, Decimal("50.0"))

@@ -260,3 +260,16 @@ class TestSnapshotImport(TestSnapshotForm):
 class TestSummaryCsv(TestSummaryPage):
     def get_url(self, personas):
         return reverse("staffing:summary_csv")
+
+
+def test_it_refuses_a_snapshot_dated_in_the_future(chief_geneva):
+    future = datetime.date.today() + datetime.timedelta(days=30)
+    with pytest.raises(services.StaffingError):
+        services.snapshot_submit(unit=_unit("unog"), as_of=future, counts={}, actor=chief_geneva)
+
+
+def test_a_tampered_preview_is_refused(client, chief_geneva):
+    client.force_login(chief_geneva)
+    response = client.post(reverse("staffing:import"), {"confirm": "1", "rows": '{"a": 1}'})
+    assert response.status_code == 400
+    assert "upload it again" in response.content.decode()

@@ -39,10 +39,12 @@ class ProjectSerializer(serializers.ModelSerializer):
 
     reference = serializers.CharField(read_only=True)
     programme = serializers.SlugRelatedField(slug_field="code", read_only=True)
-    initiative = serializers.SlugRelatedField(slug_field="code", read_only=True)
+    initiative = serializers.SlugRelatedField(slug_field="code", read_only=True, allow_null=True)
     sponsoring_unit = serializers.SlugRelatedField(slug_field="code", read_only=True)
     proponent = serializers.SlugRelatedField(slug_field="username", read_only=True)
-    project_manager = serializers.SlugRelatedField(slug_field="username", read_only=True)
+    project_manager = serializers.SlugRelatedField(
+        slug_field="username", read_only=True, allow_null=True
+    )
     state = StateField(read_only=True)
     state_label = serializers.CharField(source="get_state_display", read_only=True)
     rag = RagField(
@@ -97,9 +99,11 @@ class BusinessCaseVersionSerializer(serializers.ModelSerializer):
 
     project = serializers.PrimaryKeyRelatedField(read_only=True)
     programme = serializers.SlugRelatedField(slug_field="code", read_only=True)
-    initiative = serializers.SlugRelatedField(slug_field="code", read_only=True)
+    initiative = serializers.SlugRelatedField(slug_field="code", read_only=True, allow_null=True)
     sponsoring_unit = serializers.SlugRelatedField(slug_field="code", read_only=True)
-    created_by = serializers.SlugRelatedField(slug_field="username", read_only=True)
+    created_by = serializers.SlugRelatedField(
+        slug_field="username", read_only=True, allow_null=True
+    )
     is_frozen = serializers.BooleanField(read_only=True)
     costs = CostLineSerializer(source="costlines", many=True, read_only=True)
     benefits = BenefitLineSerializer(source="benefitlines", many=True, read_only=True)

@@ -221,6 +221,8 @@ SPECTACULAR_SETTINGS = {
         "MeetingStateEnum": "governance.choices.MeetingState",
         "BudgetSubmissionStateEnum": "portfolio.budgets.choices.SubmissionState",
         "BudgetCategoryEnum": "portfolio.budgets.choices.Category",
+        "ProjectStateEnum": "portfolio.choices.ProjectState",
+        "RagEnum": "portfolio.choices.Rag",
     },
 }
 

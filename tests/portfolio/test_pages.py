@@ -3,6 +3,7 @@ import datetime
 from decimal import Decimal
 
 import pytest
+from django.db import connection
 from django.urls import reverse
 
 from portfolio import selectors, services
@@ -235,3 +236,13 @@ def test_saving_the_edit_form_unchanged_keeps_every_row(client, personas):
     case = project.current_case()
     assert (case.costlines.count(), case.benefitlines.count(), case.risks.count(),
             case.fundingsources.count()) == (1, 1, 1, 1)
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql",
+                    reason="trigram similarity needs PostgreSQL (pg_trgm)")
+def test_overlap_uses_trigram_similarity_on_postgresql(personas):
+    mine = draft(personas, title="Enterprise search platform", summary="Search all documents")
+    similar = draft(personas, title="Enterprise search portal", summary="Find documents")
+    draft(personas, title="IP telephony rollout", programme="infrastructure")
+    found = [o.project for o in find_overlaps(mine)]
+    assert found == [similar]

@@ -368,23 +368,51 @@ def top_risks(projects):
 
 
 def budget_consolidation(quarter):
+    """The cycle current at the quarter's end, consolidated from the submissions that were
+    past draft then (their state then comes from the submission history). The amounts are
+    the lines as they stand: a submission returned and edited later shows its new lines."""
     from portfolio.budgets import selectors as budgets
+    from portfolio.budgets.choices import Category, Source, SubmissionState
+    from portfolio.budgets.models import BudgetLine, BudgetSubmissionEvent
 
     cycle = budgets.current_cycle(quarter.end)
     if cycle is None:
         return None
-    data = budgets.consolidation(cycle)
+    submission_state = Subquery(
+        BudgetSubmissionEvent.objects.filter(
+            submission=OuterRef("submission"), created_at__lt=quarter.cutoff
+        )
+        .exclude(to_state="")
+        .order_by("-created_at", "-pk")
+        .values("to_state")[:1]
+    )
+    lines = (
+        BudgetLine.objects.filter(submission__cycle=cycle)
+        .annotate(state_at=submission_state)
+        .filter(state_at__isnull=False)
+        .exclude(state_at=SubmissionState.DRAFT)
+    )
+    units = (
+        lines.values("submission__unit__code", "submission__unit__name", "state_at")
+        .annotate(total=Sum("amount"))
+        .order_by("submission__unit__name")
+    )
+    by_category = dict(lines.values_list("category").annotate(total=Sum("amount")).order_by())
+    by_source = dict(lines.values_list("source").annotate(total=Sum("amount")).order_by())
+    total = lines.aggregate(total=Sum("amount"))["total"] or Decimal(0)
     return {
         "cycle": cycle.code, "cycle_name": cycle.name,
-        "units": [{"unit": u["code"], "unit_name": u["name"], "state": str(u["state"]),
-                   "total": money(u["total"])} for u in data["units"]],
-        "categories": [{"category": c["code"], "name": str(c["name"]), "total": money(c["total"])}
-                       for c in data["categories"]],
-        "sources": [{"source": s["code"], "name": str(s["name"]), "total": money(s["total"])}
-                    for s in data["sources"]],
-        "total": money(data["total"]),
-        # consolidation()'s "previous" is the previous cycle's total (None without one).
-        "previous_total": money(data["previous"]) if data.get("previous") is not None else None,
+        "units": [
+            {"unit": u["submission__unit__code"], "unit_name": u["submission__unit__name"],
+             "state": u["state_at"], "total": money(u["total"])}
+            for u in units
+        ],
+        "categories": [{"category": value, "name": str(label),
+                        "total": money(by_category.get(value))}
+                       for value, label in Category.choices],
+        "sources": [{"source": value, "name": str(label), "total": money(by_source.get(value))}
+                    for value, label in Source.choices],
+        "total": money(total),
     }
 
 

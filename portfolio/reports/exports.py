@@ -39,6 +39,12 @@ def rag_label(code):
     return str(Rag(code).label) if code in Rag.values else code
 
 
+def submission_state_label(code):
+    from portfolio.budgets.choices import SubmissionState
+
+    return str(SubmissionState(code).label) if code in SubmissionState.values else code
+
+
 def outcome_label(code):
     return str(Outcome(code).label) if code in Outcome.values else code
 
@@ -178,7 +184,8 @@ def sections(figures):
         out.append(Section(
             "budget", _("Budget consolidation, %(cycle)s") % {"cycle": budget["cycle_name"]},
             [_("Unit"), _("State"), _("Total (USD)")],
-            [[u["unit_name"], u["state"], u["total"]] for u in budget["units"]],
+            [[u["unit_name"], submission_state_label(u["state"]), u["total"]]
+             for u in budget["units"]],
             [_("Total"), "", budget["total"]],
         ))
         out.append(Section(

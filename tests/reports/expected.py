@@ -147,8 +147,15 @@ def _budget_total(q):
     cycles = [c for c in BudgetCycle.objects.all() if c.opens_on <= q.end <= c.closes_on]
     if not cycles:
         return None
-    return sum((line.amount for s in cycles[0].submissions.all() if s.state != "draft"
-                for line in s.lines.all()), Decimal(0))
+    total = Decimal(0)
+    for submission in cycles[0].submissions.all():
+        events = [e for e in submission.events.all() if e.to_state and e.created_at < q.cutoff]
+        if not events:
+            continue
+        state = max(events, key=lambda e: (e.created_at, e.pk)).to_state
+        if state != "draft":
+            total += sum((line.amount for line in submission.lines.all()), Decimal(0))
+    return total
 
 
 def _survey(q):

@@ -171,9 +171,15 @@ def make_history(personas):
 
 
 def make_budgets():
-    """A 2026-2027 cycle: Geneva submitted 150,000 + 50,000.25; Nairobi's draft (not counted)."""
-    from portfolio.budgets.choices import Category, Source, SubmissionState
-    from portfolio.budgets.models import BudgetCycle, BudgetLine, BudgetSubmission
+    """A 2026-2027 cycle: Geneva submitted 150,000 + 50,000.25 in March; Nairobi's is a draft
+    at the end of Q3 (submitted in October, 999,999): not counted in Q3."""
+    from portfolio.budgets.choices import Action, Category, Source, SubmissionState
+    from portfolio.budgets.models import (
+        BudgetCycle,
+        BudgetLine,
+        BudgetSubmission,
+        BudgetSubmissionEvent,
+    )
 
     existing = BudgetCycle.objects.filter(code="2026-2027").first()
     if existing is not None:
@@ -181,10 +187,17 @@ def make_budgets():
     cycle = BudgetCycle.objects.create(code="2026-2027", name="Biennium 2026-2027",
                                        first_year=2026, last_year=2027,
                                        opens_on=day("2026-01-01"), closes_on=day("2026-12-31"))
-    for unit, state, amounts in (("unog", SubmissionState.SUBMITTED, ["150000", "50000.25"]),
-                                 ("unon", SubmissionState.DRAFT, ["999999"])):
+    for unit, submitted, amounts in (("unog", "2026-03-10", ["150000", "50000.25"]),
+                                     ("unon", "2026-10-02", ["999999"])):
         submission = BudgetSubmission.objects.create(
-            cycle=cycle, unit=OrganisationUnit.objects.get(code=unit), state=state)
+            cycle=cycle, unit=OrganisationUnit.objects.get(code=unit),
+            state=SubmissionState.SUBMITTED, submitted_at=at(submitted))
+        for action, state, when in ((Action.CREATED, SubmissionState.DRAFT, "2026-02-01"),
+                                    (Action.SUBMIT, SubmissionState.SUBMITTED, submitted)):
+            event = BudgetSubmissionEvent.objects.create(
+                submission=submission, action=action, to_state=state, version=1)
+            # created_at is stamped on insert (auto_now_add): backdate it.
+            BudgetSubmissionEvent.objects.filter(pk=event.pk).update(created_at=at(when))
         for year, amount in zip((2026, 2027), amounts, strict=False):
             BudgetLine.objects.create(submission=submission, category=Category.HARDWARE,
                                       source=Source.REGULAR_BUDGET, year=year,

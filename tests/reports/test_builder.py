@@ -99,7 +99,9 @@ def test_quarters():
 def test_budget_and_survey_sections(history):
     figures = build_figures("2026-Q3")
     assert figures["budget"]["cycle"] == "2026-2027"
-    assert figures["budget"]["total"] == 200000.25  # the draft is not counted
+    assert figures["budget"]["total"] == 200000.25  # Nairobi submitted in October
+    assert [u["unit"] for u in figures["budget"]["units"]] == ["unog"]
+    assert build_figures("2026-Q1")["budget"]["total"] == 200000.25
     assert figures["survey"]["overall"] == 60.0
     assert figures["survey"]["gap"] == -20.0 and figures["survey"]["meets_target"] is False
     # Q1 ended before the survey closed and before the cycle opened... the cycle opened on

@@ -23,7 +23,6 @@ def test_the_pmo_asks_for_a_report_reads_it_and_prints_it(page, live_server):
     assert charts.count() == 3 and charts.first.is_visible()
     table = page.locator('table[data-section="rag"]')
     assert "Amber" in table.inner_text()
-    page.locator("section.charts").screenshot(path=__import__("os").environ.get("REPORTS_SHOT", "/dev/null")) if __import__("os").environ.get("REPORTS_SHOT") else None
     page.emulate_media(media="print")
     assert not page.locator(".site-header").is_visible()
     assert not page.get_by_role("link", name="Download the workbook (XLSX)").is_visible()

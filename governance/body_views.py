@@ -214,6 +214,9 @@ def meeting_detail(request, pk):
     can_manage = rights.can_manage_meetings(user, body) and not meeting.is_locked
     can_vote = rights.can_vote(user, body=body)
     can_decide = rights.can_decide(user, body=body)
+    voting_ids = set(
+        selectors.body_members(body).filter(votes=True).values_list("user_id", flat=True)
+    )
     opinions = _opinions_by_subject(items)
     earlier = _earlier_decisions_by_subject(items)
     rows = []
@@ -231,7 +234,11 @@ def meeting_detail(request, pk):
             "recused": recused,
             "opinions": opinions.get((item.content_type_id, item.object_id), []),
             "tally": _tally(item),
-            "quorum": services.quorum_status(item) if open_for_votes else None,
+            "quorum": (
+                services.quorum_status(item, voting_ids=voting_ids, present_ids=present_ids)
+                if open_for_votes
+                else None
+            ),
         }
         if open_for_votes and can_vote and not my_vote and not recused:
             if meeting.is_written_procedure or user.pk in present_ids:
@@ -240,9 +247,7 @@ def meeting_detail(request, pk):
         if open_for_votes and can_decide:
             row["decision_form"] = DecisionForm(
                 prefix=f"item{item.pk}",
-                earlier=earlier.get(
-                    (item.content_type_id, item.object_id), Decision.objects.none()
-                ),
+                earlier=earlier.get((item.content_type_id, item.object_id), []),
             )
         rows.append(row)
     context = {
@@ -298,14 +303,12 @@ def _opinions_by_subject(items):
 
 
 def _earlier_decisions_by_subject(items):
+    """Decisions in force on the agenda's subjects (one query), for the "supersedes" choice."""
     grouped = {}
-    for item in items:
-        if item.is_decision and item.content_type_id:
-            grouped[(item.content_type_id, item.object_id)] = Decision.objects.filter(
-                content_type_id=item.content_type_id,
-                object_id=item.object_id,
-                superseded_by__isnull=True,
-            )
+    for decision in Decision.objects.filter(
+        _subject_filter([i for i in items if i.is_decision]), superseded_by__isnull=True
+    ).select_related("body"):
+        grouped.setdefault((decision.content_type_id, decision.object_id), []).append(decision)
     return grouped
 
 
@@ -412,7 +415,8 @@ def vote_close_and_decide(request, pk):
     item = _item(request, pk)
     url = item.meeting.get_absolute_url()
     earlier = Decision.objects.filter(
-        content_type_id=item.content_type_id, object_id=item.object_id
+        content_type_id=item.content_type_id, object_id=item.object_id,
+        superseded_by__isnull=True,
     )
     form = DecisionForm(request.POST, prefix=f"item{item.pk}", earlier=earlier)
     if not form.is_valid():

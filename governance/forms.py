@@ -97,13 +97,21 @@ class DecisionForm(forms.Form):
     rationale = forms.CharField(
         label=_("Rationale"), required=False, widget=forms.Textarea(attrs={"rows": 2})
     )
-    supersedes = forms.ModelChoiceField(
-        label=_("Supersedes the earlier decision"), queryset=None, required=False
+    supersedes = forms.TypedChoiceField(
+        label=_("Supersedes the earlier decision"), coerce=int, required=False, empty_value=None
     )
 
     def __init__(self, *args, earlier, **kwargs):
+        """``earlier``: the decisions in force on the subject (already read), or a queryset."""
         super().__init__(*args, **kwargs)
-        self.fields["supersedes"].queryset = earlier
+        self._earlier = {decision.pk: decision for decision in earlier}
+        self.fields["supersedes"].choices = [("", "---------")] + [
+            (pk, str(decision)) for pk, decision in self._earlier.items()
+        ]
+
+    def clean_supersedes(self):
+        pk = self.cleaned_data.get("supersedes")
+        return self._earlier.get(pk) if pk else None
 
 
 class OpinionForm(forms.Form):

@@ -270,23 +270,28 @@ class Quorum:
         return self.eligible > 0 and self.counted >= self.required
 
 
-def quorum_status(item):
+def quorum_status(item, *, voting_ids=None, present_ids=None):
     """Quorum under the body's rule, among its current voting members not recused.
 
-    At a meeting the present ones count; in a written procedure, those who voted.
+    At a meeting the present ones count; in a written procedure, those who voted. A page
+    showing many items passes ``voting_ids`` and ``present_ids`` (read once) and prefetches
+    each item's votes and recusals.
     """
     meeting = item.meeting
     body = meeting.body
-    voting = set(
-        Membership.objects.current()
-        .filter(body=body, votes=True)
-        .values_list("user_id", flat=True)
-    )
-    eligible = voting - set(item.recusals.values_list("member_id", flat=True))
+    if voting_ids is None:
+        voting_ids = set(
+            Membership.objects.current()
+            .filter(body=body, votes=True)
+            .values_list("user_id", flat=True)
+        )
+    eligible = set(voting_ids) - {r.member_id for r in item.recusals.all()}
     if meeting.is_written_procedure:
-        taking_part = set(item.votes.values_list("voter_id", flat=True))
+        taking_part = {v.voter_id for v in item.votes.all()}
     else:
-        taking_part = set(meeting.attendance.values_list("member_id", flat=True))
+        if present_ids is None:
+            present_ids = set(meeting.attendance.values_list("member_id", flat=True))
+        taking_part = set(present_ids)
     counted = len(eligible & taking_part)
     return Quorum(
         rule=body.quorum_rule,

@@ -100,3 +100,31 @@ def test_the_subject_include_runs_constant_queries(client, personas):
     after, response = count_queries(client, url)
     assert before == after
     assert "Opinion 39" in response.content.decode()
+
+
+@pytest.mark.parametrize("username", ["km.chair", "km.member", "advisor"])
+def test_the_meeting_page_runs_constant_queries_as_the_agenda_grows(client, personas, username):
+    from governance import services
+
+    from .factories import open_meeting_with_item
+
+    item = open_meeting_with_item(personas, present=("km.chair", "km.member", "cito"))
+    meeting = item.meeting
+    services.vote_cast(item=item, voter=personas["cito"], choice="for")
+
+    def grow():
+        for _ in range(5):
+            extra = services.agenda_item_add(
+                meeting=meeting, kind="decision", subject=MotionFactory(), actor=personas["pmo"]
+            )
+            services.vote_cast(item=extra, voter=personas["cito"], choice="against")
+            services.opinion_give(subject=extra.subject, author=personas["advisor"],
+                                  stance="support", text="Yes")
+        decided = services.agenda_item_add(
+            meeting=meeting, kind="decision", subject=MotionFactory(), actor=personas["pmo"]
+        )
+        services.vote_close_and_decide(item=decided, actor=personas["km.chair"],
+                                       outcome="approved")
+
+    client.force_login(personas[username])
+    assert_constant_queries(client, reverse("governance:meeting", args=[meeting.pk]), grow)

@@ -339,3 +339,17 @@ def test_the_decision_page_shows_the_provenance_and_supersession(client, persona
     assert str(personas["km.member"]) in page  # attendance and votes as recorded
     page = client.get(reverse("governance:motion", args=[first.object_id])).content.decode()
     assert "Approved" in page and "Rejected" in page  # both decisions stay visible
+
+
+def test_the_chair_supersedes_an_earlier_decision_through_the_form(client, personas):
+    first = a_decision(personas)
+    item = open_meeting_with_item(personas, present=tuple(KM_VOTERS), subject=first.subject)
+    client.force_login(personas["km.chair"])
+    page = client.get(reverse("governance:meeting", args=[item.meeting_id])).content.decode()
+    assert f'value="{first.pk}"' in page
+    client.post(
+        reverse("governance:vote_close_and_decide", args=[item.pk]),
+        {f"item{item.pk}-outcome": "rejected", f"item{item.pk}-supersedes": first.pk},
+    )
+    second = Decision.objects.get(item=item)
+    assert second.supersedes == first and second.outcome == "rejected"

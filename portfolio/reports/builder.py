@@ -187,6 +187,12 @@ def portfolio_by_state(projects, programmes):
     }
 
 
+def state_totals(projects):
+    """Projects per state (all programmes): the previous quarter's, for the change."""
+    counts = dict(projects.values_list("state_at").annotate(n=Count("pk")).order_by())
+    return {state: counts.get(state, 0) for state in ProjectState.values}
+
+
 def project_list(projects):
     rows = projects.select_related("programme").order_by("programme__order", "state_at", "pk")
     return [
@@ -467,6 +473,7 @@ def build_figures(quarter, checkpoint=None):
     }
     checkpoint("portfolio")
     figures["portfolio"] = portfolio_by_state(projects, programmes)
+    figures["portfolio"]["previous_totals"] = state_totals(projects_as_of(quarter.previous))
     figures["projects"] = project_list(projects)
     figures["spend"] = spend_by_programme(projects, programmes)
     figures["rag"] = rag_by_programme(projects, programmes)

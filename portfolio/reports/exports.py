@@ -80,6 +80,19 @@ def sections(figures):
         _("States as of the quarter's last day, from each project's transition history."),
     ))
 
+    previous = portfolio.get("previous_totals") or {}
+    changed = [s for s in ProjectState.values
+               if portfolio["totals"]["states"].get(s) or previous.get(s)]
+    out.append(Section(
+        "portfolio_change", _("Projects by state: change since the previous quarter"),
+        [_("State"), _("Previous quarter (%(quarter)s)") % {
+            "quarter": figures.get("previous_quarter", "")}, _("This quarter"), _("Change")],
+        [[state_label(s), previous.get(s, 0), portfolio["totals"]["states"].get(s, 0),
+          portfolio["totals"]["states"].get(s, 0) - previous.get(s, 0)] for s in changed],
+        [_("Total"), sum(previous.values()), portfolio["totals"]["total"],
+         portfolio["totals"]["total"] - sum(previous.values())],
+    ))
+
     out.append(Section(
         "projects", _("Every project"),
         [_("Reference"), _("Title"), _("Programme"), _("State"), _("Budget (USD)"),

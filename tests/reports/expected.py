@@ -127,6 +127,8 @@ def expected_figures(quarter_text):
     return {
         "by_programme_state": by_programme_state,
         "project_count": len(rows),
+        "previous_count": sum(1 for p in Project.objects.all()
+                              if p.created_at < q.previous.cutoff),
         "spend": spend,
         "rag": rag,
         "changes": changes,
@@ -184,6 +186,7 @@ def assert_figures_match(figures, expected):
                 got_states[(row["programme"], state)] = n
     assert got_states == expected["by_programme_state"]
     assert figures["portfolio"]["totals"]["total"] == expected["project_count"]
+    assert sum(figures["portfolio"]["previous_totals"].values()) == expected["previous_count"]
     assert {p["reference"]: p["state"] for p in figures["projects"]} == expected["states"]
 
     got_spend = {

@@ -107,3 +107,12 @@ def test_budget_and_survey_sections(history):
     # Q1 ended before the survey closed and before the cycle opened... the cycle opened on
     # 1 January, so Q1 has it; it has no survey.
     assert build_figures("2026-Q1")["survey"] is None
+
+
+def test_the_change_in_states_since_the_previous_quarter(history):
+    portfolio = build_figures("2026-Q3")["portfolio"]
+    # P2 moved from endorsed (end of Q2) to the steering committee; P6 was withdrawn.
+    assert portfolio["previous_totals"]["endorsed"] == 1
+    assert portfolio["totals"]["states"]["endorsed"] == 0
+    assert portfolio["previous_totals"]["submitted"] == 1
+    assert portfolio["totals"]["states"]["cancelled"] == 1

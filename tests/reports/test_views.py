@@ -229,3 +229,10 @@ def test_the_csv_archive_has_one_file_per_section(client, personas):
     assert one["Content-Type"].startswith("text/csv")
     assert "3783" in one.content.decode("utf-8-sig")
     assert client.get(reverse("reports:csv", args=[report.pk, "nothing"])).status_code == 404
+
+
+def test_readers_find_the_reports_in_the_menu(client, personas):
+    client.force_login(personas["dsg"])
+    assert reverse("reports:list") in client.get(reverse("home")).content.decode()
+    client.force_login(personas["staff"])
+    assert reverse("reports:list") not in client.get(reverse("home")).content.decode()

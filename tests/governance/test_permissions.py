@@ -70,3 +70,20 @@ def test_the_daily_resync_catches_memberships_that_lapse_with_the_calendar(perso
     sync_all_body_permissions(on=timezone.localdate() + datetime.timedelta(days=1))
     assert not fresh(user).has_perm("governance.vote_in_body", km)
     assert not rights.can_vote(user, body=km, on=timezone.localdate() + datetime.timedelta(days=1))
+
+
+def test_the_beat_task_resyncs_permissions_and_is_safe_to_run_twice(personas, settings):
+    from governance.tasks import sync_body_permissions
+
+    assert any(
+        entry["task"] == "governance.tasks.sync_body_permissions"
+        for entry in settings.CELERY_BEAT_SCHEDULE.values()
+    )
+    user, km = personas["km.member"], body("km-steering")
+    Membership.objects.filter(user=user, body=km).update(
+        end=timezone.localdate() - datetime.timedelta(days=1)
+    )
+    assert fresh(user).has_perm("governance.vote_in_body", km)  # update() sends no signal
+    sync_body_permissions.delay()
+    sync_body_permissions.delay()
+    assert not fresh(user).has_perm("governance.vote_in_body", km)

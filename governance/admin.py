@@ -88,6 +88,20 @@ def _run(modeladmin, request, queryset, call, done):
         modeladmin.message_user(request, done % {"n": succeeded}, messages.SUCCESS)
 
 
+class ServiceRefusalsMixin:
+    """A service's refusal while saving a form is shown as a message, nothing is saved."""
+
+    def changeform_view(self, request, *args, **kwargs):
+        try:
+            return super().changeform_view(request, *args, **kwargs)
+        except (RightsError, ValidationError) as error:
+            text = str(error) if isinstance(error, RightsError) else " ".join(error.messages)
+            self.message_user(request, text, messages.ERROR)
+            from django.shortcuts import redirect
+
+            return redirect(request.path)
+
+
 class ReadOnlyInline(admin.TabularInline):
     extra = 0
     can_delete = False
@@ -112,7 +126,7 @@ class AttendanceInline(ReadOnlyInline):
 
 
 @admin.register(Meeting)
-class MeetingAdmin(admin.ModelAdmin):
+class MeetingAdmin(ServiceRefusalsMixin, admin.ModelAdmin):
     list_display = ["title", "body", "kind", "starts_at", "deadline", "state"]
     list_select_related = ["body"]
     list_filter = ["body", "kind", "state"]
@@ -146,16 +160,6 @@ class MeetingAdmin(admin.ModelAdmin):
             actor=request.user,
         )
         obj.pk = created.pk
-
-    def changeform_view(self, request, *args, **kwargs):
-        try:
-            return super().changeform_view(request, *args, **kwargs)
-        except (RightsError, ValidationError) as error:
-            text = str(error) if isinstance(error, RightsError) else " ".join(error.messages)
-            self.message_user(request, text, messages.ERROR)
-            from django.shortcuts import redirect
-
-            return redirect(request.path)
 
     def has_delete_permission(self, request, obj=None):
         return False
@@ -284,7 +288,7 @@ class OpinionAdmin(admin.ModelAdmin):
 
 
 @admin.register(Motion)
-class MotionAdmin(admin.ModelAdmin):
+class MotionAdmin(ServiceRefusalsMixin, admin.ModelAdmin):
     list_display = ["title", "body", "topic", "state", "rank"]
     list_select_related = ["body"]
     list_filter = ["body", "state", "topic"]

@@ -100,3 +100,33 @@ def test_every_governance_admin_list_opens(client, personas, model):
     open_meeting_with_item(personas, present=KM_VOTERS)
     client.force_login(admin_user(personas["pmo"]))
     assert client.get(reverse(f"admin:governance_{model}_changelist")).status_code == 200
+
+
+def test_the_admin_creates_meetings_and_motions_through_the_services(client, personas):
+    from governance.models import AuditEntry, Motion
+
+    client.force_login(admin_user(personas["advisor"]))
+    response = client.post(
+        reverse("admin:governance_motion_add"),
+        {"body": body_pk("km-steering"), "title": "Sneaky", "topic": "policy", "text": "x"},
+        follow=True,
+    )
+    assert "run its meetings" in response.content.decode()
+    assert not Motion.objects.filter(title="Sneaky").exists()
+    client.force_login(admin_user(personas["pmo"]))
+    client.post(
+        reverse("admin:governance_meeting_add"),
+        {"body": body_pk("km-steering"), "title": "Extraordinary session",
+         "starts_at_0": "2030-01-15", "starts_at_1": "10:00", "location": "Geneva",
+         "minutes": "", "items-TOTAL_FORMS": 0, "items-INITIAL_FORMS": 0,
+         "attendance-TOTAL_FORMS": 0, "attendance-INITIAL_FORMS": 0},
+    )
+    meeting = Meeting.objects.get(title="Extraordinary session")
+    assert meeting.state == "planned" and meeting.created_by == personas["pmo"]
+    assert AuditEntry.objects.filter(action="meeting.create", object_id=str(meeting.pk)).exists()
+
+
+def body_pk(code):
+    from governance.models import Body
+
+    return Body.objects.get(code=code).pk

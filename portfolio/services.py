@@ -532,6 +532,38 @@ def score_record(*, project, actor, scores):
                 score.full_clean()
 
 
+def prioritisation_record(*, body, actor, meeting, year):
+    """Record the committee's ranked list as its decisions: on an open meeting of ``body``
+    with quorum, one "prioritised" governance decision per item, carrying its rank. All or
+    nothing: a refusal (rights, quorum, state) records no rank at all."""
+    from governance import services as gov
+    from governance.choices import AgendaItemKind
+
+    from .prioritisation import ranked_list
+
+    if meeting.body_id != body.pk:
+        raise PortfolioError(_("Choose a meeting of %(body)s.") % {"body": body})
+    items = ranked_list(body, year)["items"]
+    if not items:
+        raise PortfolioError(_("No item is before the committee to rank."))
+    decisions = []
+    with transaction.atomic():
+        for ranked in items:
+            agenda_item = gov.agenda_item_add(
+                meeting=meeting, kind=AgendaItemKind.DECISION, subject=ranked.project,
+                actor=actor,
+                title=_("Prioritisation: %(project)s") % {"project": ranked.project},
+            )
+            decisions.append(gov.vote_close_and_decide(
+                item=agenda_item, actor=actor, outcome=Outcome.PRIORITISED, rank=ranked.rank,
+                rationale=_("Ranked %(rank)s of %(n)s; weighted score %(score)s.") % {
+                    "rank": ranked.rank, "n": len(items),
+                    "score": ranked.weighted_score if ranked.weighted_score is not None
+                    else "–"},
+            ))
+    return decisions
+
+
 def envelope_propose(*, programme, year, amount, actor):
     if not roles.is_pmo(actor):
         raise PortfolioError(_("Only the PMO proposes resource envelopes."))

@@ -19,7 +19,6 @@ from governance.models import AgendaItem, Body, Meeting
 from . import finance, forms, permissions, selectors, services
 from .choices import (
     COMMITTEE,
-    COMMITTEE_STATES,
     RAG_SYMBOLS,
     TRANSITIONS_BY_ACTION,
     ProjectState,
@@ -27,6 +26,10 @@ from .choices import (
 from .models import BusinessCase, ProjectTransition
 from .overlap import find_overlaps
 from .prioritisation import ranked_list
+
+# Before the CITO endorses, a project has no committee item yet.
+PRE_COMMITTEE_STATES = {ProjectState.DRAFT, ProjectState.SUBMITTED, ProjectState.RETURNED,
+                        ProjectState.ACCEPTED}
 
 
 def error_text(error):
@@ -213,7 +216,7 @@ def project_detail(request, pk):
         "phases": project.phases.all(),
         "asset_links": project.projectasset_set.select_related("asset"),
         "overdue": selectors.is_overdue(project),
-        "in_committee": project.state in COMMITTEE_STATES,
+        "show_committee_item": project.state not in PRE_COMMITTEE_STATES,
         "reason_form": forms.ReasonForm(),
         "phase_form": forms.PhaseForm(),
         "rag_symbols": RAG_SYMBOLS,
@@ -430,7 +433,8 @@ def _agenda_items(project):
     content_type = ContentType.objects.get_for_model(project)
     return (
         AgendaItem.objects.filter(content_type=content_type, object_id=project.pk)
-        .select_related("meeting", "meeting__body").order_by("-meeting__starts_at")
+        .select_related("meeting", "meeting__body")
+        .prefetch_related("votes__voter").order_by("-meeting__starts_at")
     )
 
 
@@ -478,13 +482,23 @@ def prioritisation(request, programme):
                                                weights=weights_form.cleaned_data)
                 messages.success(request, _("The weights were saved."))
                 return redirect(request.path)
+            if "rank" in request.POST:
+                meeting = next((m for m in _open_meetings(request.user, body)
+                                if str(m.pk) == request.POST.get("meeting")), None)
+                if meeting is None:
+                    raise services.PortfolioError(_("Choose an open meeting of the committee."))
+                services.prioritisation_record(body=body, actor=request.user, meeting=meeting,
+                                               year=forms.THIS_YEAR)
+                messages.success(request, _("The ranking is recorded as the committee's "
+                                            "decision."))
+                return redirect(request.path)
             if "envelope" in request.POST and envelope_form.is_valid():
                 services.envelope_propose(programme=body.programme, actor=request.user,
                                           **envelope_form.cleaned_data)
                 messages.success(request, _("The envelope was proposed to the Executive "
                                             "Committee."))
                 return redirect(request.path)
-        except services.PortfolioError as error:
+        except (services.PortfolioError, ValidationError, rights.RightsError) as error:
             messages.error(request, error_text(error))
     year = forms.THIS_YEAR
     ranking = ranked_list(body, year, user=request.user)
@@ -492,6 +506,9 @@ def prioritisation(request, programme):
         "body": body, "weights": weights, "ranking": ranking, "year": year,
         "weights_form": weights_form if can_weigh else None,
         "envelope_form": envelope_form if permissions.can_propose_envelope(request.user) else None,
+        "rank_meetings": [m for m in _open_meetings(request.user, body)
+                          if m.state == MeetingState.OPEN]
+        if rights.can_decide(request.user, body=body) else [],
     })
 
 

@@ -174,3 +174,39 @@ def test_the_secretary_puts_a_project_on_a_meeting_agenda_from_the_committee_ite
                            {"agenda": "1", "meeting": meeting.pk})
     assert response.status_code == 302
     assert meeting.items.filter(object_id=project.pk).exists()
+
+
+def test_the_chair_records_the_ranked_list_as_decisions_with_ranks(client, personas):
+    body = Body.objects.get(code="km-steering")
+    first = walk(draft(personas, title="Alpha", cost=Decimal("100000")), personas,
+                 S.WITH_STEERING_COMMITTEE)
+    second = walk(draft(personas, title="Beta", cost=Decimal("200000")), personas,
+                  S.WITH_STEERING_COMMITTEE)
+    services.score_record(project=first, actor=personas["km.member"], scores={"benefits": 5})
+    services.score_record(project=second, actor=personas["km.member"], scores={"benefits": 2})
+    meeting = gov.meeting_create(body=body, title="Ranking", actor=personas["pmo"],
+                                 starts_at=timezone.now())
+    gov.meeting_open(meeting=meeting, actor=personas["pmo"])
+    gov.attendance_record(meeting=meeting, attendees=[personas["km.chair"],
+                                                      personas["km.member"]],
+                          actor=personas["pmo"])
+    client.force_login(personas["km.chair"])
+    url = reverse("portfolio:prioritisation", args=["knowledge"])
+    assert "Record this ranking" in client.get(url).content.decode()
+    client.post(url, {"rank": "1", "meeting": meeting.pk})
+    ranks = {d.object_id: d.rank for d in Decision.objects.filter(outcome=Outcome.PRIORITISED)}
+    assert ranks == {first.pk: 1, second.pk: 2}
+    first.refresh_from_db()
+    assert first.priority_rank == 1 and first.state == S.WITH_STEERING_COMMITTEE
+
+
+def test_a_ranking_without_quorum_records_nothing(personas):
+    body = Body.objects.get(code="km-steering")
+    walk(draft(personas), personas, S.WITH_STEERING_COMMITTEE)
+    meeting = gov.meeting_create(body=body, title="Thin", actor=personas["pmo"],
+                                 starts_at=timezone.now())
+    gov.meeting_open(meeting=meeting, actor=personas["pmo"])
+    with pytest.raises(Exception, match="No quorum"):
+        services.prioritisation_record(body=body, actor=personas["km.chair"], meeting=meeting,
+                                       year=2026)
+    assert not Decision.objects.exists() and not meeting.items.exists()

@@ -1,8 +1,20 @@
 import django_filters
+from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from ..choices import AssetKind, AssetLifecycle, ProjectState, Rag
 from ..models import Asset, Project, StatusReport
+
+
+class IdFilter(django_filters.NumberFilter):
+    """A row id: a whole number within the database's range (a larger one is a 400)."""
+
+    field_class = forms.IntegerField
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("min_value", 1)
+        kwargs.setdefault("max_value", 2**63 - 1)
+        super().__init__(*args, **kwargs)
 
 
 class ProjectFilterSet(django_filters.FilterSet):
@@ -32,7 +44,7 @@ class BusinessCaseFilterSet(django_filters.FilterSet):
 
 
 class StatusReportFilterSet(django_filters.FilterSet):
-    project = django_filters.NumberFilter(field_name="project_id")
+    project = IdFilter(field_name="project_id")
     programme = django_filters.CharFilter(field_name="project__programme__code")
     rag = django_filters.ChoiceFilter(field_name="schedule", choices=Rag.choices,
                                       label=_("schedule RAG"))

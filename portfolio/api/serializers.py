@@ -301,7 +301,9 @@ class StatusReportSerializer(serializers.ModelSerializer):
 
 
 class StatusReportCreateSerializer(serializers.Serializer):
-    project = serializers.IntegerField(min_value=1, help_text=_("The project's id."))
+    project = serializers.IntegerField(
+        min_value=1, max_value=2**63 - 1, help_text=_("The project's id.")
+    )
     period = serializers.DateField(help_text=_("Any day of the month reported."))
     schedule = RagField()
     budget = RagField()

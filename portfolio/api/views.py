@@ -6,6 +6,8 @@ the views first ask ``portfolio.permissions`` / ``governance.rights`` whether th
 at all, so a refusal of the person is a 403 with the rule's message and a refusal of the
 request (an illegal transition, bad input) a 400 with field messages.
 """
+import datetime
+
 from django.db import transaction
 from django.db.models import Max, OuterRef, Prefetch, Subquery
 from django.utils.translation import gettext as _
@@ -56,6 +58,17 @@ def _full_cases():
 # --- portfolio status -----------------------------------------------------------------------
 class AsOfQuerySerializer(serializers.Serializer):
     as_of = serializers.DateField(required=False)
+
+    # Bounded so that the day after, and the month before, stay representable.
+    EARLIEST, LATEST = datetime.date(1900, 1, 1), datetime.date(2999, 12, 31)
+
+    def validate_as_of(self, value):
+        if not self.EARLIEST <= value <= self.LATEST:
+            raise serializers.ValidationError(
+                _("Give a date between %(earliest)s and %(latest)s.")
+                % {"earliest": self.EARLIEST, "latest": self.LATEST}
+            )
+        return value
 
 
 class GroupSerializer(serializers.Serializer):
@@ -128,6 +141,7 @@ class ProjectViewSet(ETagMixin, mixins.ListModelMixin, mixins.RetrieveModelMixin
     (or returned) business case, with ``If-Match`` to refuse a stale edit (412)."""
 
     filterset_class = ProjectFilterSet
+    lookup_value_regex = "[0-9]+"
     ordering_fields = ["id", "title", "state", "total_cost", "created_at", "updated_at"]
     ordering = ["-created_at", "-id"]
 
@@ -263,6 +277,7 @@ class BusinessCaseViewSet(ETagMixin, viewsets.ReadOnlyModelViewSet):
 
     serializer_class = s.BusinessCaseSerializer
     filterset_class = BusinessCaseFilterSet
+    lookup_value_regex = "[0-9]+"
     ordering_fields = ["id", "title", "updated_at"]
     ordering = ["-id"]
 
@@ -290,6 +305,7 @@ class StatusReportViewSet(ETagMixin, mixins.ListModelMixin, mixins.RetrieveModel
     PMO) files one with ``POST``."""
 
     filterset_class = StatusReportFilterSet
+    lookup_value_regex = "[0-9]+"
     ordering_fields = ["period", "created_at", "id"]
     ordering = ["-period", "-id"]
 
@@ -327,6 +343,7 @@ class AssetViewSet(ETagMixin, viewsets.ReadOnlyModelViewSet):
 
     serializer_class = s.AssetSerializer
     filterset_class = AssetFilterSet
+    lookup_value_regex = "[0-9]+"
     ordering_fields = ["name", "annual_running_cost", "id"]
     ordering = ["name", "id"]
 

@@ -389,6 +389,9 @@ def test_a_bad_as_of_date_gets_400_on_the_field(personas):
     response = token_client(personas["pmo"]).get("/api/v1/portfolio/status/?as_of=yesterday")
     assert response.status_code == 400
     assert "as_of" in response.json()["error"]["fields"]
+    for day in ("9999-12-31", "0001-01-01"):
+        response = token_client(personas["pmo"]).get(f"/api/v1/portfolio/status/?as_of={day}")
+        assert response.status_code == 400
 
 
 def test_the_status_counts_only_what_the_user_may_see(personas):

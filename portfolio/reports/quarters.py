@@ -7,6 +7,8 @@ from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+#: The portfolio's years (business case costs are validated to the same range).
+FIRST_YEAR, LAST_YEAR = 2000, 2100
 QUARTER_RE = re.compile(r"^(?P<year>\d{4})-Q(?P<q>[1-4])$")
 
 
@@ -25,7 +27,13 @@ class Quarter:
             raise ValidationError(
                 _("“%(value)s” is not a quarter; write it like 2026-Q3.") % {"value": text}
             )
-        return cls(int(match["year"]), int(match["q"]))
+        year = int(match["year"])
+        if not FIRST_YEAR <= year <= LAST_YEAR:
+            raise ValidationError(
+                _("Reports cover the years %(first)s to %(last)s.")
+                % {"first": FIRST_YEAR, "last": LAST_YEAR}
+            )
+        return cls(year, int(match["q"]))
 
     @classmethod
     def of(cls, day):

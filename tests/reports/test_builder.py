@@ -1,5 +1,6 @@
 """The figures, as of the quarter's end, against an independent computation."""
 import pytest
+from django.core.exceptions import ValidationError
 
 from portfolio.reports.builder import build_figures
 from portfolio.reports.quarters import Quarter
@@ -94,6 +95,9 @@ def test_quarters():
     assert q.start.isoformat() == "2026-07-01" and q.end.isoformat() == "2026-09-30"
     assert str(q.previous) == "2026-Q2" and str(Quarter.parse("2026-Q1").previous) == "2025-Q4"
     assert str(Quarter.parse("2026-Q4").next) == "2027-Q1"
+    for bad in ("0000-Q1", "2026-Q5", "2026Q1", ""):
+        with pytest.raises(ValidationError):
+            Quarter.parse(bad)
 
 
 def test_budget_and_survey_sections(history):

@@ -1,4 +1,5 @@
 """The audit trail: every service writes one entry in the transaction that changes a record."""
+
 from django.contrib.contenttypes.models import ContentType
 
 from .models import AuditEntry

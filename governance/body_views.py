@@ -3,6 +3,7 @@
 Views never decide who may do what: they ask ``governance.rights`` which forms to show and
 call ``governance.services`` to act; a refusal (``RightsError``) is a 403 page that says why.
 """
+
 import csv
 import functools
 
@@ -50,9 +51,7 @@ def governance_action(view):
         try:
             return view(request, *args, **kwargs)
         except RightsError as error:
-            return render(
-                request, "governance/refused.html", {"message": str(error)}, status=403
-            )
+            return render(request, "governance/refused.html", {"message": str(error)}, status=403)
         except _Invalid as invalid:
             for message in invalid.messages:
                 messages.error(request, message)
@@ -88,9 +87,7 @@ def _form_errors(form):
 @login_required
 @require_GET
 def body_list(request):
-    return render(
-        request, "governance/body_list.html", {"bodies": selectors.bodies_directory()}
-    )
+    return render(request, "governance/body_list.html", {"bodies": selectors.bodies_directory()})
 
 
 @login_required
@@ -166,9 +163,7 @@ def motion_create(request, code):
     if not form.is_valid():
         rights.check_manage_meetings(request.user, body)
         raise _Invalid(url, _form_errors(form))
-    motion = _call(
-        url, services.motion_create, body=body, actor=request.user, **form.cleaned_data
-    )
+    motion = _call(url, services.motion_create, body=body, actor=request.user, **form.cleaned_data)
     messages.success(request, _("The motion is before the body."))
     return redirect(motion.get_absolute_url())
 
@@ -224,9 +219,7 @@ def meeting_detail(request, pk):
         decision = getattr(item, "decision", None) if item.is_decision else None
         my_vote = next((v for v in item.votes.all() if v.voter_id == user.pk), None)
         recused = any(r.member_id == user.pk for r in item.recusals.all())
-        open_for_votes = (
-            item.vote_is_open and meeting.state == "open" and decision is None
-        )
+        open_for_votes = item.vote_is_open and meeting.state == "open" and decision is None
         row = {
             "item": item,
             "decision": decision,
@@ -295,9 +288,7 @@ def _subject_filter(items):
 
 def _opinions_by_subject(items):
     grouped = {}
-    for opinion in Opinion.objects.filter(_subject_filter(items)).select_related(
-        "author", "body"
-    ):
+    for opinion in Opinion.objects.filter(_subject_filter(items)).select_related("author", "body"):
         grouped.setdefault((opinion.content_type_id, opinion.object_id), []).append(opinion)
     return grouped
 
@@ -319,8 +310,7 @@ def _meeting(request, pk):
 @governance_action
 def meeting_open(request, pk):
     meeting = _meeting(request, pk)
-    _call(meeting.get_absolute_url(), services.meeting_open, meeting=meeting,
-          actor=request.user)
+    _call(meeting.get_absolute_url(), services.meeting_open, meeting=meeting, actor=request.user)
     messages.success(request, _("The meeting is open."))
     return redirect(meeting.get_absolute_url())
 
@@ -329,8 +319,13 @@ def meeting_open(request, pk):
 def meeting_close(request, pk):
     meeting = _meeting(request, pk)
     minutes = request.POST.get("minutes")
-    _call(meeting.get_absolute_url(), services.meeting_close, meeting=meeting,
-          actor=request.user, minutes=minutes if minutes else None)
+    _call(
+        meeting.get_absolute_url(),
+        services.meeting_close,
+        meeting=meeting,
+        actor=request.user,
+        minutes=minutes if minutes else None,
+    )
     messages.success(request, _("The meeting is closed; its record is locked."))
     return redirect(meeting.get_absolute_url())
 
@@ -340,8 +335,13 @@ def minutes_record(request, pk):
     meeting = _meeting(request, pk)
     form = MinutesForm(request.POST)
     form.is_valid()
-    _call(meeting.get_absolute_url(), services.minutes_record, meeting=meeting,
-          text=form.cleaned_data.get("minutes", ""), actor=request.user)
+    _call(
+        meeting.get_absolute_url(),
+        services.minutes_record,
+        meeting=meeting,
+        text=form.cleaned_data.get("minutes", ""),
+        actor=request.user,
+    )
     messages.success(request, _("The minutes are saved."))
     return redirect(meeting.get_absolute_url())
 
@@ -355,9 +355,16 @@ def agenda_item_add(request, pk):
         rights.check_manage_meetings(request.user, meeting.body)
         raise _Invalid(url, _form_errors(form))
     data = form.cleaned_data
-    _call(url, services.agenda_item_add, meeting=meeting, kind=data["kind"],
-          subject=data["motion"] if data["kind"] == "decision" else None,
-          title=data["title"], notes=data["notes"], actor=request.user)
+    _call(
+        url,
+        services.agenda_item_add,
+        meeting=meeting,
+        kind=data["kind"],
+        subject=data["motion"] if data["kind"] == "decision" else None,
+        title=data["title"],
+        notes=data["notes"],
+        actor=request.user,
+    )
     messages.success(request, _("The item is on the agenda."))
     return redirect(url)
 
@@ -371,8 +378,13 @@ def attendance_record(request, pk):
     if not form.is_valid():
         rights.check_manage_meetings(request.user, meeting.body)
         raise _Invalid(url, _form_errors(form))
-    _call(url, services.attendance_record, meeting=meeting,
-          attendees=list(form.cleaned_data["attendees"]), actor=request.user)
+    _call(
+        url,
+        services.attendance_record,
+        meeting=meeting,
+        attendees=list(form.cleaned_data["attendees"]),
+        actor=request.user,
+    )
     messages.success(request, _("Attendance is recorded."))
     return redirect(url)
 
@@ -392,8 +404,9 @@ def vote_cast(request, pk):
     if not form.is_valid():
         rights.check_vote(request.user, body=item.meeting.body)
         raise _Invalid(url, _form_errors(form))
-    _call(url, services.vote_cast, item=item, voter=request.user,
-          choice=form.cleaned_data["choice"])
+    _call(
+        url, services.vote_cast, item=item, voter=request.user, choice=form.cleaned_data["choice"]
+    )
     messages.success(request, _("Your vote is recorded."))
     return redirect(url)
 
@@ -404,8 +417,13 @@ def recusal_declare(request, pk):
     url = item.meeting.get_absolute_url()
     form = RecusalForm(request.POST, prefix=f"item{item.pk}")
     form.is_valid()
-    _call(url, services.recusal_declare, item=item, member=request.user,
-          reason=form.cleaned_data.get("reason", ""))
+    _call(
+        url,
+        services.recusal_declare,
+        item=item,
+        member=request.user,
+        reason=form.cleaned_data.get("reason", ""),
+    )
     messages.success(request, _("Your conflict of interest is recorded: you are recused."))
     return redirect(url)
 
@@ -415,7 +433,8 @@ def vote_close_and_decide(request, pk):
     item = _item(request, pk)
     url = item.meeting.get_absolute_url()
     earlier = Decision.objects.filter(
-        content_type_id=item.content_type_id, object_id=item.object_id,
+        content_type_id=item.content_type_id,
+        object_id=item.object_id,
         superseded_by__isnull=True,
     )
     form = DecisionForm(request.POST, prefix=f"item{item.pk}", earlier=earlier)
@@ -423,9 +442,16 @@ def vote_close_and_decide(request, pk):
         rights.check_decide(request.user, body=item.meeting.body)
         raise _Invalid(url, _form_errors(form))
     data = form.cleaned_data
-    decision = _call(url, services.vote_close_and_decide, item=item, actor=request.user,
-                     outcome=data["outcome"], rank=data["rank"], rationale=data["rationale"],
-                     supersedes=data["supersedes"])
+    decision = _call(
+        url,
+        services.vote_close_and_decide,
+        item=item,
+        actor=request.user,
+        outcome=data["outcome"],
+        rank=data["rank"],
+        rationale=data["rationale"],
+        supersedes=data["supersedes"],
+    )
     messages.success(request, _("The decision is recorded."))
     return redirect(decision.get_absolute_url())
 
@@ -463,12 +489,17 @@ CSV_FIELDS = (
 @require_GET
 def decision_list(request):
     if not rights.can_read_governance(request.user):
-        raise PermissionDenied(_("The decisions register is open to members of governance "
-                                 "bodies, the PMO and OICT."))
-    filterset = DecisionFilter(request.GET or None, queryset=selectors.decisions_visible_to(
-        request.user))
-    decisions = filterset.qs if filterset.is_bound and filterset.is_valid() else (
-        selectors.decisions_visible_to(request.user))
+        raise PermissionDenied(
+            _("The decisions register is open to members of governance bodies, the PMO and OICT.")
+        )
+    filterset = DecisionFilter(
+        request.GET or None, queryset=selectors.decisions_visible_to(request.user)
+    )
+    decisions = (
+        filterset.qs
+        if filterset.is_bound and filterset.is_valid()
+        else (selectors.decisions_visible_to(request.user))
+    )
     if request.GET.get("format") == "csv":
         return _decisions_csv(decisions)
     page = Paginator(decisions, REGISTER_PAGE_SIZE).get_page(request.GET.get("page"))
@@ -488,21 +519,23 @@ def _decisions_csv(decisions):
     writer.writerow([str(label) for _key, label in CSV_FIELDS])
     for d in decisions:
         superseded_by = getattr(d, "superseded_by", None) if _has_superseded(d) else None
-        writer.writerow([
-            d.recorded_at.isoformat(),
-            d.body.name,
-            d.subject_label,
-            d.subject_version_label,
-            d.get_outcome_display(),
-            d.rank or "",
-            d.votes_for,
-            d.votes_against,
-            d.abstentions,
-            f"{d.quorum_present} / {d.quorum_required}",
-            d.supersedes_id or "",
-            superseded_by.pk if superseded_by else "",
-            d.pk,
-        ])
+        writer.writerow(
+            [
+                d.recorded_at.isoformat(),
+                d.body.name,
+                d.subject_label,
+                d.subject_version_label,
+                d.get_outcome_display(),
+                d.rank or "",
+                d.votes_for,
+                d.votes_against,
+                d.abstentions,
+                f"{d.quorum_present} / {d.quorum_required}",
+                d.supersedes_id or "",
+                superseded_by.pk if superseded_by else "",
+                d.pk,
+            ]
+        )
     return response
 
 
@@ -554,8 +587,7 @@ def opinion_give(request, content_type_id, object_id):
     if not form.is_valid():
         rights.check_give_opinion(request.user, subject)
         raise _Invalid(url, _form_errors(form))
-    _call(url, services.opinion_give, subject=subject, author=request.user,
-          **form.cleaned_data)
+    _call(url, services.opinion_give, subject=subject, author=request.user, **form.cleaned_data)
     messages.success(request, _("Your opinion is recorded; it is shown to the deciders."))
     return redirect(url)
 

@@ -6,6 +6,7 @@ started or ended with the calendar. The rights policy (``governance.rights``) re
 authority every service asks; these permissions let guardian-aware code (the admin, lists
 filtered with ``get_objects_for_user``) agree with it.
 """
+
 from django.contrib.auth.models import Permission
 from django.contrib.contenttypes.models import ContentType
 

@@ -6,6 +6,7 @@ checks the actor's right with ``governance.rights`` (raising ``RightsError``, wh
 safe to show), checks the state, writes an audit entry in the same transaction and leaves side
 effects (e-mail) to ``transaction.on_commit``. Bad input raises ``ValidationError``.
 """
+
 import math
 from dataclasses import dataclass
 
@@ -217,9 +218,10 @@ def vote_cast(*, item, voter, choice):
             raise ValidationError(
                 _("You declared a conflict of interest on this item, so you do not vote on it.")
             )
-        if not meeting.is_written_procedure and not meeting.attendance.filter(
-            member=voter
-        ).exists():
+        if (
+            not meeting.is_written_procedure
+            and not meeting.attendance.filter(member=voter).exists()
+        ):
             raise ValidationError(
                 _("Only members recorded as present vote; ask the secretary to record you.")
             )
@@ -330,8 +332,10 @@ def vote_close_and_decide(*, item, actor, outcome, rank=None, rationale="", supe
             quorum = quorum_status(item)
             if quorum.counted < quorum.eligible:
                 raise ValidationError(
-                    _("The written procedure runs until %(deadline)s and not every member "
-                      "has voted yet.")
+                    _(
+                        "The written procedure runs until %(deadline)s and not every member "
+                        "has voted yet."
+                    )
                     % {"deadline": timezone.localtime(meeting.deadline).strftime("%Y-%m-%d %H:%M")}
                 )
         subject = _lock_subject(item)
@@ -356,8 +360,10 @@ def vote_close_and_decide(*, item, actor, outcome, rank=None, rationale="", supe
         quorum = quorum_status(item)
         if not quorum.holds:
             raise ValidationError(
-                _("No quorum: %(counted)s of the %(required)s voting members needed are "
-                  "taking part (recused members do not count). The decision is not recorded.")
+                _(
+                    "No quorum: %(counted)s of the %(required)s voting members needed are "
+                    "taking part (recused members do not count). The decision is not recorded."
+                )
                 % {"counted": quorum.counted, "required": quorum.required}
             )
         now = timezone.now()
@@ -391,8 +397,16 @@ def vote_close_and_decide(*, item, actor, outcome, rank=None, rationale="", supe
             recorded_by=actor,
             recorded_at=now,
             provenance=_provenance(
-                subject, version_label, version_pk, meeting, item, quorum,
-                attendance, votes, recusals, opinions,
+                subject,
+                version_label,
+                version_pk,
+                meeting,
+                item,
+                quorum,
+                attendance,
+                votes,
+                recusals,
+                opinions,
             ),
         )
         decision.full_clean(exclude=["item", "supersedes"])
@@ -433,7 +447,11 @@ def decision_supersede(*, decision, item, actor, outcome, rank=None, rationale="
     """Record, on ``item``, a later decision on the same subject that supersedes
     ``decision``. Both stay visible; the earlier one is not changed."""
     return vote_close_and_decide(
-        item=item, actor=actor, outcome=outcome, rank=rank, rationale=rationale,
+        item=item,
+        actor=actor,
+        outcome=outcome,
+        rank=rank,
+        rationale=rationale,
         supersedes=decision,
     )
 
@@ -566,9 +584,7 @@ def _new_item(meeting, *, kind, subject, title, notes):
 
 
 def _lock_meeting(meeting):
-    return (
-        Meeting.objects.select_for_update(of=("self",)).select_related("body").get(pk=meeting.pk)
-    )
+    return Meeting.objects.select_for_update(of=("self",)).select_related("body").get(pk=meeting.pk)
 
 
 def _lock_item(item):
@@ -640,8 +656,9 @@ def _notify_vote_awaited(meeting, item):
     )
 
 
-def _provenance(subject, version_label, version_pk, meeting, item, quorum, attendance, votes,
-                recusals, opinions):
+def _provenance(
+    subject, version_label, version_pk, meeting, item, quorum, attendance, votes, recusals, opinions
+):
     def person(user):
         return {"id": user.pk, "name": str(user)}
 
@@ -669,8 +686,7 @@ def _provenance(subject, version_label, version_pk, meeting, item, quorum, atten
         },
         "attendance": [person(a.member) for a in attendance],
         "votes": [
-            {**person(v.voter), "choice": v.choice, "cast_at": v.cast_at.isoformat()}
-            for v in votes
+            {**person(v.voter), "choice": v.choice, "cast_at": v.cast_at.isoformat()} for v in votes
         ],
         "recusals": [{**person(r.member), "reason": r.reason} for r in recusals],
         "opinions": [

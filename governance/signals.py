@@ -1,4 +1,5 @@
 """Object permissions follow memberships: a change of membership changes permissions."""
+
 from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
 

@@ -1,6 +1,7 @@
 """``{% subject_governance subject %}``: the opinions and decisions on any decidable subject,
 with the opinion form for those who may give one. Portfolio pages include it beside a project.
 """
+
 from django import template
 from django.contrib.contenttypes.models import ContentType
 from django.urls import reverse

@@ -1,4 +1,5 @@
 """The admin acts through the services: same rights, same refusals, decisions read-only."""
+
 import pytest
 from django.contrib.admin.helpers import ACTION_CHECKBOX_NAME
 from django.urls import reverse
@@ -77,8 +78,10 @@ def test_decisions_are_read_only_in_the_admin(client, personas):
     client.post(url, {"rationale": "rewritten", "outcome": "rejected"})
     decision.refresh_from_db()
     assert decision.outcome == "approved" and decision.rationale == ""
-    assert client.get(reverse("admin:governance_decision_delete", args=[decision.pk])
-                      ).status_code == 403
+    assert (
+        client.get(reverse("admin:governance_decision_delete", args=[decision.pk])).status_code
+        == 403
+    )
     assert client.get(reverse("admin:governance_decision_add")).status_code == 403
 
 
@@ -93,8 +96,8 @@ def test_meeting_actions_in_the_admin_follow_the_rights(client, personas):
 
 
 @pytest.mark.parametrize(
-    "model", ["meeting", "agendaitem", "vote", "recusal", "decision", "opinion", "motion",
-              "auditentry"]
+    "model",
+    ["meeting", "agendaitem", "vote", "recusal", "decision", "opinion", "motion", "auditentry"],
 )
 def test_every_governance_admin_list_opens(client, personas, model):
     open_meeting_with_item(personas, present=KM_VOTERS)
@@ -116,10 +119,18 @@ def test_the_admin_creates_meetings_and_motions_through_the_services(client, per
     client.force_login(admin_user(personas["pmo"]))
     client.post(
         reverse("admin:governance_meeting_add"),
-        {"body": body_pk("km-steering"), "title": "Extraordinary session",
-         "starts_at_0": "2030-01-15", "starts_at_1": "10:00", "location": "Geneva",
-         "minutes": "", "items-TOTAL_FORMS": 0, "items-INITIAL_FORMS": 0,
-         "attendance-TOTAL_FORMS": 0, "attendance-INITIAL_FORMS": 0},
+        {
+            "body": body_pk("km-steering"),
+            "title": "Extraordinary session",
+            "starts_at_0": "2030-01-15",
+            "starts_at_1": "10:00",
+            "location": "Geneva",
+            "minutes": "",
+            "items-TOTAL_FORMS": 0,
+            "items-INITIAL_FORMS": 0,
+            "attendance-TOTAL_FORMS": 0,
+            "attendance-INITIAL_FORMS": 0,
+        },
     )
     meeting = Meeting.objects.get(title="Extraordinary session")
     assert meeting.state == "planned" and meeting.created_by == personas["pmo"]

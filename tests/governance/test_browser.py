@@ -1,5 +1,6 @@
 """A committee member votes and the chair records the decision, in the browser; an advisory
 member gives an opinion and finds no vote form."""
+
 import pytest
 
 from tests.testing.browser import log_in, log_out

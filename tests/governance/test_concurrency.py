@@ -2,6 +2,7 @@
 
 Run with ``DATABASE_URL=postgres://...``; skipped on SQLite, which serialises writers anyway.
 """
+
 import threading
 import time
 

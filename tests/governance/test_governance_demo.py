@@ -8,8 +8,12 @@ pytestmark = pytest.mark.django_db
 
 
 def counts():
-    return (Meeting.objects.count(), Decision.objects.count(), Opinion.objects.count(),
-            Motion.objects.count())
+    return (
+        Meeting.objects.count(),
+        Decision.objects.count(),
+        Opinion.objects.count(),
+        Motion.objects.count(),
+    )
 
 
 def test_demo_gives_every_body_past_and_upcoming_meetings_with_decisions_and_opinions(capsys):

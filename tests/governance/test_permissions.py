@@ -1,5 +1,6 @@
 """django-guardian object permissions on bodies follow memberships, with nothing synced by
 hand; the rights policy still checks the dates."""
+
 import datetime
 
 import pytest
@@ -23,12 +24,16 @@ def fresh(user):
 def test_demo_memberships_give_the_matching_object_permissions(personas):
     km = body("km-steering")
     assert set(get_perms(fresh(personas["km.chair"]), km)) >= {
-        "view_body", "vote_in_body", "decide_in_body", "manage_meetings_of_body"
+        "view_body",
+        "vote_in_body",
+        "decide_in_body",
+        "manage_meetings_of_body",
     }
     assert set(get_perms(fresh(personas["km.member"]), km)) == {"view_body", "vote_in_body"}
     assert get_perms(fresh(personas["km.member"]), body("rm-steering")) == []
     assert set(get_perms(fresh(personas["advisor"]), body("advisory-group"))) == {
-        "view_body", "give_opinion_in_body"
+        "view_body",
+        "give_opinion_in_body",
     }
     assert "vote_in_body" not in get_perms(fresh(personas["cito"]), body("executive-committee"))
 

@@ -1,4 +1,5 @@
 """The register and the body page run the same number of queries with 20 and 500 decisions."""
+
 import pytest
 from django.contrib.contenttypes.models import ContentType
 from django.urls import reverse
@@ -22,8 +23,12 @@ def add_decisions(personas, n, code="km-steering"):
     items = AgendaItem.objects.bulk_create(
         [
             AgendaItem(
-                meeting=meeting, position=start + i, kind=AgendaItemKind.DECISION,
-                title=f"Item {i}", content_type=content_type, object_id=motion.pk,
+                meeting=meeting,
+                position=start + i,
+                kind=AgendaItemKind.DECISION,
+                title=f"Item {i}",
+                content_type=content_type,
+                object_id=motion.pk,
                 vote_closed_at=timezone.now(),
             )
             for i in range(n)
@@ -33,10 +38,17 @@ def add_decisions(personas, n, code="km-steering"):
     Decision.objects.bulk_create(
         [
             Decision(
-                item=item, body=the_body, content_type=content_type, object_id=motion.pk,
-                subject_label=f"{motion.title} #{i}", subject_version_label="motion v1",
-                subject_version_pk=str(motion.pk), outcome=outcomes[i % 4],
-                quorum_required=2, quorum_present=3, recorded_by=personas["km.chair"],
+                item=item,
+                body=the_body,
+                content_type=content_type,
+                object_id=motion.pk,
+                subject_label=f"{motion.title} #{i}",
+                subject_version_label="motion v1",
+                subject_version_pk=str(motion.pk),
+                outcome=outcomes[i % 4],
+                quorum_required=2,
+                quorum_present=3,
+                recorded_by=personas["km.chair"],
                 provenance={},
             )
             for i, item in enumerate(items)
@@ -93,8 +105,14 @@ def test_the_subject_include_runs_constant_queries(client, personas):
     before, _ = count_queries(client, url)
     content_type = ContentType.objects.get_for_model(motion)
     Opinion.objects.bulk_create(
-        Opinion(content_type=content_type, object_id=motion.pk, author=personas["advisor"],
-                body=body("advisory-group"), stance="support", text=f"Opinion {i}")
+        Opinion(
+            content_type=content_type,
+            object_id=motion.pk,
+            author=personas["advisor"],
+            body=body("advisory-group"),
+            stance="support",
+            text=f"Opinion {i}",
+        )
         for i in range(40)
     )
     after, response = count_queries(client, url)
@@ -118,13 +136,13 @@ def test_the_meeting_page_runs_constant_queries_as_the_agenda_grows(client, pers
                 meeting=meeting, kind="decision", subject=MotionFactory(), actor=personas["pmo"]
             )
             services.vote_cast(item=extra, voter=personas["cito"], choice="against")
-            services.opinion_give(subject=extra.subject, author=personas["advisor"],
-                                  stance="support", text="Yes")
+            services.opinion_give(
+                subject=extra.subject, author=personas["advisor"], stance="support", text="Yes"
+            )
         decided = services.agenda_item_add(
             meeting=meeting, kind="decision", subject=MotionFactory(), actor=personas["pmo"]
         )
-        services.vote_close_and_decide(item=decided, actor=personas["km.chair"],
-                                       outcome="approved")
+        services.vote_close_and_decide(item=decided, actor=personas["km.chair"], outcome="approved")
 
     client.force_login(personas[username])
     assert_constant_queries(client, reverse("governance:meeting", args=[meeting.pk]), grow)

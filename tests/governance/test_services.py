@@ -1,4 +1,5 @@
 """The rules of meetings, votes, quorum, recusal, decisions and opinions, on the services."""
+
 import datetime
 
 import pytest
@@ -35,7 +36,8 @@ def test_a_present_voting_member_votes_and_the_chair_records_the_decision(person
     assert (decision.votes_for, decision.votes_against, decision.quorum_present) == (2, 0, 3)
     assert decision.subject_version_label == "motion v1"
     assert [v["name"] for v in decision.provenance["votes"]] == [
-        str(personas["km.member"]), str(personas["km.chair"])
+        str(personas["km.member"]),
+        str(personas["km.chair"]),
     ]
     assert len(decision.provenance["attendance"]) == 3
     assert AuditEntry.objects.filter(action="decision.record", object_id=str(decision.pk)).exists()

@@ -1,5 +1,6 @@
 """Every governance page and form, for every persona: allowed, 403, or 404 for what the
 persona may not see."""
+
 import datetime
 
 import pytest

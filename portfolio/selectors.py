@@ -1,7 +1,19 @@
 """Reads, already restricted to what the user may see (another person's draft is a 404)."""
 import datetime
 
-from django.db.models import Count, DecimalField, OuterRef, Q, Subquery, Sum, Value
+from django.db.models import (
+    Case,
+    CharField,
+    Count,
+    DecimalField,
+    OuterRef,
+    Q,
+    Subquery,
+    Sum,
+    Value,
+    When,
+)
+from django.db.models.lookups import Exact
 from django.db.models.functions import Coalesce
 from django.http import Http404
 from django.utils import timezone
@@ -9,7 +21,7 @@ from django.utils import timezone
 from governance import rights, roles
 from governance.models import Membership
 
-from .choices import ProjectState
+from .choices import ProjectState, Rag
 from .models import Asset, BusinessCase, Project, ProjectTransition, StatusReport
 
 
@@ -133,12 +145,31 @@ def overview(user):
     )
     by_rag = (
         visible.filter(state=ProjectState.IN_DELIVERY)
-        .annotate(rag=latest_report_subquery("schedule"))
+        .annotate(rag=overall_rag())
         .values("programme__code", "programme__name", "rag")
         .annotate(n=Count("pk"), cost=Coalesce(Sum("total_cost"), Value(0), output_field=money))
         .order_by("programme__code", "rag")
     )
     return list(by_state), list(by_rag)
+
+
+def overall_rag():
+    """The worst of the latest report's schedule, budget and scope (none without a report)."""
+    fields = [latest_report_subquery(name) for name in ("schedule", "budget", "scope")]
+
+    def any_is(value):
+        condition = Q()
+        for field in fields:
+            condition |= Q(Exact(field, Value(value)))
+        return condition
+
+    return Case(
+        When(any_is(Rag.RED), then=Value(Rag.RED)),
+        When(any_is(Rag.AMBER), then=Value(Rag.AMBER)),
+        When(any_is(Rag.GREEN), then=Value(Rag.GREEN)),
+        default=Value(""),
+        output_field=CharField(),
+    )
 
 
 def assets_visible_to(user):

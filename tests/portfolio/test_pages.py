@@ -246,3 +246,16 @@ def test_overlap_uses_trigram_similarity_on_postgresql(personas):
     draft(personas, title="IP telephony rollout", programme="infrastructure")
     found = [o.project for o in find_overlaps(mine)]
     assert found == [similar]
+
+
+def test_the_overview_counts_delivery_projects_by_their_worst_status(client, personas):
+    for title, rags in (("One", ("green", "amber", "green")), ("Two", ("green", "green", "red")),
+                        ("Three", ("green", "green", "green"))):
+        project = walk(draft(personas, title=title), personas, S.IN_DELIVERY)
+        services.status_report_file(project=project, actor=personas["pmo"],
+                                    period=datetime.date(2026, 1, 1), schedule=rags[0],
+                                    budget=rags[1], scope=rags[2], percent_complete=10,
+                                    actual_spend=Decimal(1))
+    walk(draft(personas, title="Four"), personas, S.IN_DELIVERY)  # no report yet
+    _by_state, by_rag = selectors.overview(personas["pmo"])
+    assert {row["rag"]: row["n"] for row in by_rag} == {"red": 1, "amber": 1, "green": 1, "": 1}

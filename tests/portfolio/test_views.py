@@ -206,3 +206,26 @@ def test_prioritisation_and_assets_keep_constant_queries(client, personas):
     assert_constant_queries(client, reverse("portfolio:prioritisation", args=["knowledge"]), grow)
     assert_constant_queries(client, reverse("portfolio:assets"),
                             lambda: AssetFactory.create_batch(20))
+
+
+class TestAddPhase(PersonaAccessMixin):
+    """Only the project manager, proponent or PMO add phases; others get a message, no phase."""
+
+    method = "post"
+    allowed = SEE_SUBMITTED
+    allowed_status = 302
+    hidden = OUTSIDERS
+
+    def get_url(self, personas):
+        project = walk(draft(personas), personas, S.APPROVED)
+        self.project_pk = project.pk
+        return reverse("portfolio:phase_new", args=[project.pk])
+
+    def get_data(self, personas):
+        return {"name": "Pilot", "start": "2026-01-01", "end": "2026-02-01"}
+
+    @pytest.mark.parametrize("username", PERSONA_NAMES)
+    def test_persona_access(self, client, personas, username):
+        super().test_persona_access(client, personas, username)
+        phases = Project.objects.get(pk=self.project_pk).phases.count()
+        assert phases == (1 if username in {"proponent", "pmo"} else 0)

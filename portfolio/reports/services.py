@@ -3,6 +3,7 @@
 The Celery tasks (``tasks.py``), the views, the API and the admin call these; none of them
 sets a run's state.
 """
+import datetime
 import logging
 import os
 import time
@@ -36,6 +37,11 @@ TRANSIENT_ERRORS = (OperationalError, InterfaceError, ConnectionError, TimeoutEr
 #: Test-only hook: while the file this names exists, a run waits at its first checkpoint, so a
 #: test can kill the worker in the middle of a run. Never set in a deployment.
 BLOCK_FILE_ENV = "REPORTS_TEST_BLOCK_FILE"
+
+#: A run queued longer ago than this and still not done is not reused by a new request (its
+#: message may be lost); the new run builds the report and the old one, if it ever runs,
+#: finds the report made and just points at it.
+STALE_AFTER = datetime.timedelta(hours=2)
 
 
 def _parse_completed_quarter(quarter, today=None):
@@ -77,7 +83,8 @@ def _request(quarter, *, actor, regenerate):
             return current
         active = (
             ReportRun.objects.select_for_update()
-            .filter(quarter=str(quarter), state__in=ACTIVE_STATES, regenerate=regenerate)
+            .filter(quarter=str(quarter), state__in=ACTIVE_STATES, regenerate=regenerate,
+                    queued_at__gte=timezone.now() - STALE_AFTER)
             .first()
         )
         if active is not None:

@@ -68,6 +68,21 @@ def test_a_double_request_queues_one_run(personas, django_capture_on_commit_call
     assert first == second
 
 
+def test_a_stale_run_is_not_reused(personas, django_capture_on_commit_callbacks):
+    from django.utils import timezone
+
+    stale = ReportRun.objects.create(quarter="2026-Q3", state=RunState.QUEUED,
+                                     queued_at=timezone.now() - datetime.timedelta(hours=3))
+    with django_capture_on_commit_callbacks(execute=True):
+        fresh = services.report_request(quarter="2026-Q3", actor=personas["pmo"])
+    assert fresh != stale
+    build_quarterly_report.apply(args=[stale.pk])
+    stale.refresh_from_db()
+    fresh.refresh_from_db()
+    assert stale.report == fresh.report
+    assert QuarterlyReport.objects.count() == 1
+
+
 def test_running_the_task_twice_leaves_one_current_report(personas):
     run = ReportRun.objects.create(quarter="2026-Q3", requested_by=personas["pmo"])
     build_quarterly_report.apply(args=[run.pk])

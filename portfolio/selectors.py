@@ -13,8 +13,8 @@ from django.db.models import (
     Value,
     When,
 )
-from django.db.models.lookups import Exact
 from django.db.models.functions import Coalesce
+from django.db.models.lookups import Exact
 from django.http import Http404
 from django.utils import timezone
 

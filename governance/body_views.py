@@ -251,6 +251,12 @@ def meeting_detail(request, pk):
         "can_manage": can_manage,
         "can_minutes": rights.can_write_minutes(user, body) and not meeting.is_locked,
         "can_vote": can_vote,
+        "can_lapse": (
+            meeting.is_written_procedure
+            and not meeting.is_locked
+            and meeting.deadline < timezone.now()
+            and can_decide
+        ),
         "now": timezone.now(),
     }
     if can_manage:
@@ -599,3 +605,13 @@ def _next_or(request, default):
     ):
         return candidate
     return default
+
+
+@governance_action
+def written_procedure_lapse(request, pk):
+    """After its deadline, the chair closes a written procedure without a decision."""
+    item = _item(request, pk)
+    url = item.meeting.get_absolute_url()
+    _call(url, services.written_procedure_close, item=item, actor=request.user)
+    messages.success(request, _("The written procedure is closed without a decision."))
+    return redirect(url)

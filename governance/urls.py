@@ -22,6 +22,7 @@ urlpatterns = [
     path("items/<int:pk>/vote/", views.vote_cast, name="vote_cast"),
     path("items/<int:pk>/recuse/", views.recusal_declare, name="recusal_declare"),
     path("items/<int:pk>/decide/", views.vote_close_and_decide, name="vote_close_and_decide"),
+    path("items/<int:pk>/lapse/", views.written_procedure_lapse, name="written_procedure_lapse"),
     path("awaiting-my-vote/", views.awaiting_vote, name="awaiting_vote"),
     path("decisions/", views.decision_list, name="decisions"),
     path("decisions/<int:pk>/", views.decision_detail, name="decision"),

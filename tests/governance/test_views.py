@@ -354,3 +354,38 @@ def test_the_chair_supersedes_an_earlier_decision_through_the_form(client, perso
     )
     second = Decision.objects.get(item=item)
     assert second.supersedes == first and second.outcome == "rejected"
+
+
+class TestLapseWrittenProcedureForm(PostMixin):
+    allowed = {"km.chair"}
+
+    def get_url(self, personas):
+        item = services.written_procedure_open(
+            body=body("km-steering"),
+            subject=MotionFactory(),
+            deadline=timezone.now() + datetime.timedelta(days=1),
+            actor=personas["pmo"],
+        )
+        type(item.meeting).objects.filter(pk=item.meeting_id).update(
+            deadline=timezone.now() - datetime.timedelta(hours=1)
+        )
+        return reverse("governance:written_procedure_lapse", args=[item.pk])
+
+
+def test_the_chair_sees_the_lapse_button_once_the_deadline_has_passed(client, personas):
+    item = services.written_procedure_open(
+        body=body("km-steering"),
+        subject=MotionFactory(),
+        deadline=timezone.now() + datetime.timedelta(days=1),
+        actor=personas["pmo"],
+    )
+    url = reverse("governance:meeting", args=[item.meeting_id])
+    client.force_login(personas["km.chair"])
+    assert "without a decision" not in client.get(url).content.decode()
+    type(item.meeting).objects.filter(pk=item.meeting_id).update(
+        deadline=timezone.now() - datetime.timedelta(hours=1)
+    )
+    assert "without a decision" in client.get(url).content.decode()
+    client.post(reverse("governance:written_procedure_lapse", args=[item.pk]))
+    item.meeting.refresh_from_db()
+    assert item.meeting.state == "closed" and not Decision.objects.exists()

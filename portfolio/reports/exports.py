@@ -277,6 +277,10 @@ def workbook_bytes(figures):
             sheet.append(section.totals)
             for cell in sheet[sheet.max_row]:
                 cell.font = bold
+        for row in sheet.iter_rows(min_row=4):
+            for cell in row:
+                if isinstance(cell.value, float):
+                    cell.number_format = "#,##0.00"
         if section.note:
             sheet.append([])
             sheet.append([section.note])

@@ -4,7 +4,6 @@ Read serializers show what the selectors hand them; input serializers only valid
 shape of a request: the services decide who may do what.
 """
 from django.utils.translation import gettext_lazy as _
-from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
@@ -34,8 +33,10 @@ class MembershipSerializer(serializers.ModelSerializer):
 class BodySerializer(serializers.ModelSerializer):
     """A body with its rights (decision or advisory) and its current members."""
 
-    programme = serializers.SlugRelatedField(slug_field="code", read_only=True)
-    secretariat_unit = serializers.SlugRelatedField(slug_field="code", read_only=True)
+    programme = serializers.SlugRelatedField(slug_field="code", read_only=True, allow_null=True)
+    secretariat_unit = serializers.SlugRelatedField(
+        slug_field="code", read_only=True, allow_null=True
+    )
     has_decision_rights = serializers.BooleanField(read_only=True)
     members = MembershipSerializer(source="current_members", many=True, read_only=True)
 
@@ -89,7 +90,7 @@ class AgendaItemSerializer(serializers.ModelSerializer):
     def get_recused(self, item):
         return [recusal.member.username for recusal in item.recusals.all()]
 
-    @extend_schema_field(OpenApiTypes.INT)
+    @extend_schema_field(serializers.IntegerField(allow_null=True))
     def get_decision(self, item):
         try:
             return item.decision.pk
@@ -159,7 +160,7 @@ class DecisionDetailSerializer(DecisionSerializer):
     class Meta(DecisionSerializer.Meta):
         fields = [*DecisionSerializer.Meta.fields, "superseded_by", "provenance"]
 
-    @extend_schema_field(OpenApiTypes.INT)
+    @extend_schema_field(serializers.IntegerField(allow_null=True))
     def get_superseded_by(self, decision):
         try:
             return decision.superseded_by.pk

@@ -47,6 +47,12 @@ class StaffingTotalsSerializer(serializers.Serializer):
     total = serializers.IntegerField()
 
 
+class StaffingTrendRowSerializer(StaffingTotalsSerializer):
+    """Totals of every unit's latest snapshot on one snapshot date."""
+
+    as_of = serializers.DateField()
+
+
 class StaffingSummarySerializer(serializers.Serializer):
     as_of = serializers.DateField()
     latest_snapshot = serializers.DateField(allow_null=True)

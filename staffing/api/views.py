@@ -17,6 +17,7 @@ from .serializers import (
     StaffingSnapshotInputSerializer,
     StaffingSnapshotSerializer,
     StaffingSummarySerializer,
+    StaffingTrendRowSerializer,
 )
 
 
@@ -76,6 +77,6 @@ class StaffingSummaryView(ETagResponseMixin, APIView):
 class StaffingTrendView(APIView):
     """Totals by category on every snapshot date."""
 
-    @extend_schema(responses={200: dict})
+    @extend_schema(responses=StaffingTrendRowSerializer(many=True))
     def get(self, request):
-        return Response([{**row, "as_of": row["as_of"].isoformat()} for row in staffing_trend()])
+        return Response(StaffingTrendRowSerializer(staffing_trend(), many=True).data)

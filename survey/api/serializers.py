@@ -17,7 +17,7 @@ class SurveySerializer(serializers.ModelSerializer):
     """A survey with its topics and what the caller may see of its results."""
 
     topics = TopicSerializer(many=True, read_only=True)
-    compare_with = serializers.PrimaryKeyRelatedField(read_only=True)
+    compare_with = serializers.PrimaryKeyRelatedField(read_only=True, allow_null=True)
     response_count = serializers.IntegerField(read_only=True)
     answered = serializers.BooleanField(read_only=True, help_text=_("Whether you answered it."))
     results_visible = serializers.SerializerMethodField(

@@ -154,7 +154,21 @@ class TestStaffingSnapshotDetail(ApiPersonaAccessMixin):
         return f"/api/v1/staffing/snapshots/{snapshot.pk}/"
 
 
+class TestStaffingTrend(ApiPersonaAccessMixin):
+    allowed = ApiPersonaAccessMixin.ALL
+
+    def get_url(self, personas):
+        return "/api/v1/staffing/trend/"
+
+
 # --------------------------------------------------------------------------- behaviour
+
+
+def test_the_staffing_trend_starts_with_the_annex_iv_totals(personas):
+    rows = token_client(personas["api.reader"], read_only=True).get("/api/v1/staffing/trend/")
+    first = rows.json()[0]
+    assert first["as_of"] == "2007-12-31" and first["total"] == 3783
+    assert first["international"] == 1484
 
 
 def test_a_chief_walks_a_submission_to_approval_with_etags(personas):

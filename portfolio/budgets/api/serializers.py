@@ -17,7 +17,7 @@ class BudgetCycleSerializer(serializers.ModelSerializer):
 
 
 class BudgetLineSerializer(serializers.ModelSerializer):
-    initiative = serializers.SlugRelatedField(slug_field="code", read_only=True)
+    initiative = serializers.SlugRelatedField(slug_field="code", read_only=True, allow_null=True)
 
     class Meta:
         model = BudgetLine

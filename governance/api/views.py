@@ -89,6 +89,7 @@ class DecisionViewSet(ETagMixin, viewsets.ReadOnlyModelViewSet):
     supersedes a decision by deciding again (``.../decide/`` with ``supersedes``)."""
 
     filterset_class = DecisionFilter
+    lookup_value_regex = r"\d+"
     ordering_fields = ["recorded_at", "outcome"]
 
     def get_queryset(self):

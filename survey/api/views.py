@@ -20,6 +20,7 @@ class SurveyViewSet(ETagMixin, viewsets.ReadOnlyModelViewSet):
     """ICT user satisfaction surveys; drafts exist only for the PMO (others: 404)."""
 
     serializer_class = SurveySerializer
+    lookup_value_regex = r"\d+"
     filterset_fields = {"status": ["exact"], "audience": ["exact"]}
     ordering_fields = ["opens_on", "title"]
 

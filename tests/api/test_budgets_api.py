@@ -8,7 +8,7 @@ from governance.models import OrganisationUnit
 from portfolio.budgets.models import BudgetCycle, BudgetLine, BudgetSubmission
 from staffing.models import StaffingSnapshot
 from tests.budgets.factories import CycleFactory, submission_of
-from tests.budgets.test_access import EVERYONE, SEE_ALL
+from tests.budgets.test_access import CONSOLIDATORS, EVERYONE, SEE_ALL
 from tests.testing.api import ApiPersonaAccessMixin, token_client
 from tests.testing.queries import assert_constant_queries
 
@@ -130,6 +130,14 @@ class TestBudgetResubmit(ApiPersonaAccessMixin):
 
     def get_url(self, personas):
         return url_of(submission_of("unog", state="returned"), "resubmit")
+
+
+class TestBudgetConsolidation(ApiPersonaAccessMixin):
+    allowed = CONSOLIDATORS
+
+    def get_url(self, personas):
+        submission_of("unog", state="approved")
+        return "/api/v1/budgets/consolidation/"
 
 
 class TestStaffingSnapshotCreate(ApiPersonaAccessMixin):

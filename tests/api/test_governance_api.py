@@ -393,3 +393,10 @@ def test_body_list_keeps_constant_queries(personas):
         )
 
     assert_constant_queries(token_client(personas["staff"]), "/api/v1/bodies/", grow)
+
+
+def test_a_non_numeric_id_is_404_not_a_server_error(personas):
+    client = token_client(personas["pmo"])
+    for url in ("/api/v1/decisions/abc/", "/api/v1/meetings/abc/", "/api/v1/surveys/abc/results/",
+                "/api/v1/budget-submissions/abc/"):
+        assert client.get(url).status_code == 404, url

@@ -72,6 +72,7 @@ class BudgetSubmissionViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelVie
 
     filterset_fields = {"cycle__code": ["exact"], "state": ["exact"], "unit__code": ["exact"]}
     ordering_fields = ["id", "updated_at"]
+    lookup_value_regex = r"\d+"
 
     def get_queryset(self):
         queryset = selectors.with_total(selectors.visible_submissions(self.request.user))

@@ -185,3 +185,10 @@ class AssetAdmin(admin.ModelAdmin):
     list_filter = ("kind", "lifecycle", "programme")
     search_fields = ("name",)
     inlines = [ProjectAssetInline]
+
+
+@admin.register(ProjectAsset)
+class ProjectAssetAdmin(admin.ModelAdmin):
+    list_display = ("project", "relation", "asset")
+    list_filter = ("relation",)
+    raw_id_fields = ("project",)

@@ -25,13 +25,13 @@ def test_every_portfolio_model_has_an_admin_whose_pages_load(admin_client_as_cit
     AssetFactory()
     for model in apps.get_app_config("portfolio").get_models():
         assert admin.site.is_registered(model), model
-        info = (model._meta.app_label, model._meta.model_name)
+        prefix = f"admin:{model._meta.app_label}_{model._meta.model_name}"
         assert admin_client_as_cito.get(
-            reverse("admin:%s_%s_changelist" % info)).status_code == 200
+            reverse(f"{prefix}_changelist")).status_code == 200
         obj = model.objects.first()
         if obj is not None:
             assert admin_client_as_cito.get(
-                reverse("admin:%s_%s_change" % info, args=[obj.pk])).status_code == 200
+                reverse(f"{prefix}_change", args=[obj.pk])).status_code == 200
 
 
 def test_versions_and_transitions_are_read_only_in_the_admin(admin_client_as_cito, personas):

@@ -281,9 +281,12 @@ def _delivery(project, people, *, completed):
                        end=first + datetime.timedelta(days=365),
                        deliverables="All departments migrated.")
     # Backdate the start of delivery so the monthly reports have months to cover.
-    start = project.transitions.filter(to_state=S.IN_DELIVERY).last()
-    start.at = timezone.make_aware(datetime.datetime.combine(first, datetime.time(9)))
-    start.save(update_fields=["at"])
+    # The steps before it are spread over the weeks before, so the timeline reads in order.
+    start_at = timezone.make_aware(datetime.datetime.combine(first, datetime.time(9)))
+    earlier = list(project.transitions.order_by("at", "pk"))
+    for index, record in enumerate(earlier):
+        record.at = start_at - datetime.timedelta(days=7 * (len(earlier) - 1 - index))
+        record.save(update_fields=["at"])
     overdue = project.title == "Disaster recovery site"
     months = 2 if overdue else 4
     rags = [("green", "green", "green"), ("green", "amber", "green"),

@@ -6,6 +6,7 @@ from django.db.models import (
     CharField,
     Count,
     DecimalField,
+    IntegerField,
     OuterRef,
     Q,
     Subquery,
@@ -99,7 +100,8 @@ def pipeline(user, *, state=None, programme=None, query=None):
             last_scope=latest_report_subquery("scope"),
             delivery_started=delivery_started_subquery(),
         )
-        .order_by("programme__order", "state", "title")
+        .annotate(state_order=state_order())
+        .order_by("programme__order", "state_order", "title")
     )
     if state:
         qs = qs.filter(state=state)
@@ -108,6 +110,14 @@ def pipeline(user, *, state=None, programme=None, query=None):
     if query:
         qs = qs.filter(Q(title__icontains=query) | Q(summary__icontains=query))
     return qs
+
+
+def state_order():
+    """The lifecycle's order of the states (the table's order), for sorting in SQL."""
+    return Case(
+        *[When(state=state, then=Value(index)) for index, state in enumerate(ProjectState.values)],
+        output_field=IntegerField(),
+    )
 
 
 def is_overdue(project, today=None):

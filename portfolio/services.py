@@ -79,6 +79,10 @@ def available_actions(user, project):
 
 
 def _target_fits(t, project):
+    # After a return the submitted version is frozen: the proponent edits (a new version) first.
+    if t.action == "submit":
+        case = project.current_case()
+        return case is not None and not case.is_frozen
     # Approval by a steering committee goes on to the Executive Committee for a major project.
     if t.action == "committee_escalate":
         return project.is_major and project.state == ProjectState.WITH_STEERING_COMMITTEE

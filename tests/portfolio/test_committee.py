@@ -210,3 +210,18 @@ def test_a_ranking_without_quorum_records_nothing(personas):
         services.prioritisation_record(body=body, actor=personas["km.chair"], meeting=meeting,
                                        year=2026)
     assert not Decision.objects.exists() and not meeting.items.exists()
+
+
+def test_the_chair_edits_the_weights_and_a_member_cannot(client, personas):
+    from portfolio.models import CriterionWeight
+
+    url = reverse("portfolio:prioritisation", args=["knowledge"])
+    weights = {"strategic_alignment": 40, "benefits": 20, "risk": 10, "cost": 10, "urgency": 20,
+               "weights": "1"}
+    client.force_login(personas["km.member"])
+    response = client.post(url, weights, follow=True)
+    assert "Only the committee&#x27;s chair or the PMO" in response.content.decode()
+    assert not CriterionWeight.objects.exists()
+    client.force_login(personas["km.chair"])
+    client.post(url, weights)
+    assert CriterionWeight.objects.get(criterion="strategic_alignment").weight == 40

@@ -231,11 +231,6 @@ SPECTACULAR_SETTINGS = {
 PORTFOLIO_MAJOR_PROJECT_THRESHOLD = int(os.environ.get("PORTFOLIO_MAJOR_PROJECT_THRESHOLD", "1000000"))
 PORTFOLIO_DISCOUNT_RATE = os.environ.get("PORTFOLIO_DISCOUNT_RATE", "0.08")
 
-# Portfolio: a project is "major" (it goes on to the Executive Committee) at or above this total
-# estimated cost in USD, or when it spans programmes; business cases discount at this rate.
-PORTFOLIO_MAJOR_PROJECT_THRESHOLD = int(os.environ.get("PORTFOLIO_MAJOR_PROJECT_THRESHOLD", "1000000"))
-PORTFOLIO_DISCOUNT_RATE = os.environ.get("PORTFOLIO_DISCOUNT_RATE", "0.08")
-
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,

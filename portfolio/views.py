@@ -21,6 +21,7 @@ from .choices import (
     COMMITTEE,
     RAG_SYMBOLS,
     TRANSITIONS_BY_ACTION,
+    Criterion,
     ProjectState,
 )
 from .models import BusinessCase, ProjectTransition
@@ -503,7 +504,8 @@ def prioritisation(request, programme):
     year = forms.THIS_YEAR
     ranking = ranked_list(body, year, user=request.user)
     return render(request, "portfolio/prioritisation.html", {
-        "body": body, "weights": weights, "ranking": ranking, "year": year,
+        "body": body, "ranking": ranking, "year": year,
+        "weights": [(Criterion(c).label, w) for c, w in weights.items()],
         "weights_form": weights_form if can_weigh else None,
         "envelope_form": envelope_form if permissions.can_propose_envelope(request.user) else None,
         "rank_meetings": [m for m in _open_meetings(request.user, body)

@@ -1,4 +1,5 @@
 """``/api/v1/``: each app's API lives in its ``api/urls.py`` and is mounted here."""
+
 from importlib.util import find_spec
 
 from django.urls import include, path
@@ -6,7 +7,12 @@ from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 from rest_framework.permissions import AllowAny
 
 PROJECT_APPS = (
-    "programmes", "governance", "portfolio", "portfolio.budgets", "survey", "staffing",
+    "programmes",
+    "governance",
+    "portfolio",
+    "portfolio.budgets",
+    "survey",
+    "staffing",
     "portfolio.reports",
 )
 

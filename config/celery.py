@@ -4,6 +4,7 @@ With ``REDIS_URL`` set, tasks go through Redis to real workers. Without it (the 
 default test run) ``task_always_eager`` runs every task in-process, so the same code paths run
 with no broker installed.
 """
+
 import os
 
 from celery import Celery

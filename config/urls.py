@@ -4,6 +4,7 @@ from django.contrib.auth import views as auth_views
 from django.urls import include, path
 from django.utils.translation import gettext_lazy as _
 
+from governance import notification_views
 from governance import views as governance_views
 
 admin.site.site_header = _("ICT governance portal administration")
@@ -25,6 +26,10 @@ urlpatterns = [
     ),
     path("accounts/profile/", governance_views.profile, name="profile"),
     path("accounts/tokens/", include("governance.apitokens.urls")),
+    path("notifications/", notification_views.notification_list, name="notifications"),
+    path(
+        "notifications/read/", notification_views.notification_mark_read, name="notifications_read"
+    ),
     path("i18n/", include("django.conf.urls.i18n")),
     path("governance/", include("governance.urls")),
     path("programmes/", include("programmes.urls")),

@@ -131,8 +131,15 @@ class MeetingAdmin(ServiceRefusalsMixin, admin.ModelAdmin):
     list_select_related = ["body"]
     list_filter = ["body", "kind", "state"]
     search_fields = ["title", "minutes"]
-    readonly_fields = ["state", "opened_at", "closed_at", "minutes_by", "created_by", "kind",
-                       "deadline"]
+    readonly_fields = [
+        "state",
+        "opened_at",
+        "closed_at",
+        "minutes_by",
+        "created_by",
+        "kind",
+        "deadline",
+    ]
     inlines = [AgendaItemInline, AttendanceInline]
     actions = ["open_meetings", "close_meetings"]
 
@@ -156,7 +163,10 @@ class MeetingAdmin(ServiceRefusalsMixin, admin.ModelAdmin):
                 )
             return
         created = services.meeting_create(
-            body=obj.body, title=obj.title, starts_at=obj.starts_at, location=obj.location,
+            body=obj.body,
+            title=obj.title,
+            starts_at=obj.starts_at,
+            location=obj.location,
             actor=request.user,
         )
         obj.pk = created.pk
@@ -166,39 +176,58 @@ class MeetingAdmin(ServiceRefusalsMixin, admin.ModelAdmin):
 
     @admin.action(description=_("Open the selected meetings"))
     def open_meetings(self, request, queryset):
-        _run(self, request, queryset,
-             lambda m: services.meeting_open(meeting=m, actor=request.user),
-             _("%(n)s meeting(s) opened."))
+        _run(
+            self,
+            request,
+            queryset,
+            lambda m: services.meeting_open(meeting=m, actor=request.user),
+            _("%(n)s meeting(s) opened."),
+        )
 
     @admin.action(description=_("Close (and lock) the selected meetings"))
     def close_meetings(self, request, queryset):
-        _run(self, request, queryset,
-             lambda m: services.meeting_close(meeting=m, actor=request.user),
-             _("%(n)s meeting(s) closed."))
+        _run(
+            self,
+            request,
+            queryset,
+            lambda m: services.meeting_close(meeting=m, actor=request.user),
+            _("%(n)s meeting(s) closed."),
+        )
 
 
 def _vote_action(choice):
     def action(modeladmin, request, queryset):
-        _run(modeladmin, request, queryset,
-             lambda item: services.vote_cast(item=item, voter=request.user, choice=choice),
-             _("%(n)s vote(s) recorded."))
+        _run(
+            modeladmin,
+            request,
+            queryset,
+            lambda item: services.vote_cast(item=item, voter=request.user, choice=choice),
+            _("%(n)s vote(s) recorded."),
+        )
 
     action.__name__ = f"vote_{choice}"
-    return admin.action(description=_("Vote “%(choice)s” on the selected items") % {
-        "choice": VoteChoice(choice).label})(action)
+    return admin.action(
+        description=_("Vote “%(choice)s” on the selected items")
+        % {"choice": VoteChoice(choice).label}
+    )(action)
 
 
 def _decide_action(outcome):
     def action(modeladmin, request, queryset):
-        _run(modeladmin, request, queryset,
-             lambda item: services.vote_close_and_decide(
-                 item=item, actor=request.user, outcome=outcome),
-             _("%(n)s decision(s) recorded."))
+        _run(
+            modeladmin,
+            request,
+            queryset,
+            lambda item: services.vote_close_and_decide(
+                item=item, actor=request.user, outcome=outcome
+            ),
+            _("%(n)s decision(s) recorded."),
+        )
 
     action.__name__ = f"decide_{outcome}"
     return admin.action(
-        description=_("Close the vote and record: %(outcome)s") % {
-            "outcome": Outcome(outcome).label}
+        description=_("Close the vote and record: %(outcome)s")
+        % {"outcome": Outcome(outcome).label}
     )(action)
 
 
@@ -208,12 +237,13 @@ class AgendaItemAdmin(admin.ModelAdmin):
     list_select_related = ["meeting", "meeting__body"]
     list_filter = ["kind", "meeting__body"]
     search_fields = ["title", "meeting__title"]
-    readonly_fields = ["meeting", "position", "kind", "content_type", "object_id",
-                       "vote_closed_at"]
+    readonly_fields = ["meeting", "position", "kind", "content_type", "object_id", "vote_closed_at"]
     actions = [
         *(_vote_action(c) for c in VoteChoice.values),
-        *(_decide_action(o) for o in (Outcome.APPROVED, Outcome.REJECTED, Outcome.DEFERRED,
-                                      Outcome.RETURNED)),
+        *(
+            _decide_action(o)
+            for o in (Outcome.APPROVED, Outcome.REJECTED, Outcome.DEFERRED, Outcome.RETURNED)
+        ),
     ]
 
     def has_add_permission(self, request):

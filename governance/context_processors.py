@@ -15,3 +15,15 @@ def main_navigation(request):
         return items
 
     return {"main_nav": entries}
+
+
+def unread_notifications(request):
+    """How many unread notifications the header shows (one query, lazily, per page)."""
+    user = getattr(request, "user", None)
+    if user is None or not user.is_authenticated:
+        return {"unread_notifications": 0}
+
+    def count():
+        return user.notifications.filter(read_at__isnull=True).count()
+
+    return {"unread_notifications": count}

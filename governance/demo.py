@@ -3,6 +3,7 @@
 The same table feeds ``load_demo_data`` and the test suite's persona fixtures, so a test
 about ``km.member`` exercises the same memberships a person sees in the demo.
 """
+
 import datetime
 
 from django.contrib.auth.hashers import make_password
@@ -19,15 +20,27 @@ MEMBERSHIPS_START = datetime.date(2024, 1, 1)
 # memberships: (body code, role, votes)
 PERSONAS = {
     "dsg": (
-        "Deputy Secretary-General", "secretariat", "New York", [], None,
+        "Deputy Secretary-General",
+        "secretariat",
+        "New York",
+        [],
+        None,
         [("executive-committee", MembershipRole.CHAIR, True)],
     ),
     "usg.management": (
-        "Under-Secretary-General for Management", "dm", "New York", [], None,
+        "Under-Secretary-General for Management",
+        "dm",
+        "New York",
+        [],
+        None,
         [("executive-committee", MembershipRole.MEMBER, True)],
     ),
     "cito": (
-        "Chief Information Technology Officer", "oict", "New York", [], "oict",
+        "Chief Information Technology Officer",
+        "oict",
+        "New York",
+        [],
+        "oict",
         [
             # Ex officio in every committee; votes in the steering committees only.
             ("executive-committee", MembershipRole.EX_OFFICIO, False),
@@ -38,39 +51,75 @@ PERSONAS = {
         ],
     ),
     "km.chair": (
-        "Chair, Knowledge Management Steering Committee", "other-hq", "New York", [], None,
+        "Chair, Knowledge Management Steering Committee",
+        "other-hq",
+        "New York",
+        [],
+        None,
         [("km-steering", MembershipRole.CHAIR, True)],
     ),
     "km.member": (
-        "Member, Knowledge Management Steering Committee", "other-hq", "New York", [], None,
+        "Member, Knowledge Management Steering Committee",
+        "other-hq",
+        "New York",
+        [],
+        None,
         [("km-steering", MembershipRole.MEMBER, True)],
     ),
     "rm.chair": (
-        "Chair, Resource Management Steering Committee", "dm", "New York", [], None,
+        "Chair, Resource Management Steering Committee",
+        "dm",
+        "New York",
+        [],
+        None,
         [("rm-steering", MembershipRole.CHAIR, True)],
     ),
     "rm.member": (
-        "Member, Resource Management Steering Committee", "dm", "New York", [], None,
+        "Member, Resource Management Steering Committee",
+        "dm",
+        "New York",
+        [],
+        None,
         [("rm-steering", MembershipRole.MEMBER, True)],
     ),
     "im.chair": (
-        "Chair, Infrastructure Management Steering Committee", "dfs", "New York", [], None,
+        "Chair, Infrastructure Management Steering Committee",
+        "dfs",
+        "New York",
+        [],
+        None,
         [("im-steering", MembershipRole.CHAIR, True)],
     ),
     "im.member": (
-        "Member, Infrastructure Management Steering Committee", "dfs", "New York", [], None,
+        "Member, Infrastructure Management Steering Committee",
+        "dfs",
+        "New York",
+        [],
+        None,
         [("im-steering", MembershipRole.MEMBER, True)],
     ),
     "advisor": (
-        "ICT Advisory Group representative", "regional-commissions", "Bangkok", [], None,
+        "ICT Advisory Group representative",
+        "regional-commissions",
+        "Bangkok",
+        [],
+        None,
         [("advisory-group", MembershipRole.MEMBER, False)],
     ),
     "ms.delegate": (
-        "Member-state delegate", None, "New York", [], None,
+        "Member-state delegate",
+        None,
+        "New York",
+        [],
+        None,
         [("ms-working-group", MembershipRole.MEMBER, False)],
     ),
     "pmo": (
-        "PMO officer", "pmo", "New York", [roles.PMO_OFFICERS], None,
+        "PMO officer",
+        "pmo",
+        "New York",
+        [roles.PMO_OFFICERS],
+        None,
         [
             ("executive-committee", MembershipRole.SECRETARY, False),
             ("km-steering", MembershipRole.SECRETARY, False),
@@ -79,14 +128,27 @@ PERSONAS = {
         ],
     ),
     "budget.reviewer": (
-        "OICT budget reviewer", "oict-sms", "New York", [roles.BUDGET_REVIEWERS], None, [],
+        "OICT budget reviewer",
+        "oict-sms",
+        "New York",
+        [roles.BUDGET_REVIEWERS],
+        None,
+        [],
     ),
     "chief.geneva": (
-        "Chief of ICT, UN Office at Geneva", "unog", "Geneva", [roles.ICT_CHIEFS], "unog",
+        "Chief of ICT, UN Office at Geneva",
+        "unog",
+        "Geneva",
+        [roles.ICT_CHIEFS],
+        "unog",
         [("leadership-council", MembershipRole.MEMBER, False)],
     ),
     "chief.nairobi": (
-        "Chief of ICT, UN Office at Nairobi", "unon", "Nairobi", [roles.ICT_CHIEFS], "unon",
+        "Chief of ICT, UN Office at Nairobi",
+        "unon",
+        "Nairobi",
+        [roles.ICT_CHIEFS],
+        "unon",
         [("leadership-council", MembershipRole.MEMBER, False)],
     ),
     "proponent": ("Project sponsor, Department of Management", "dm", "New York", [], None, []),
@@ -248,14 +310,18 @@ def load_governance_demo(loader, users):
         records = []
         for title, topic, text, outcome, opinions in motions:
             motion = loader.sync(
-                Motion, {"body": body, "title": title}, {"topic": topic, "text": text},
+                Motion,
+                {"body": body, "title": title},
+                {"topic": topic, "text": text},
                 on_create={"proposed_by": pmo},
             )
             for username, stance, opinion_text in opinions:
-                if not Opinion.objects.filter(author=users[username], object_id=motion.pk,
-                                              content_type__model="motion").exists():
-                    services.opinion_give(subject=motion, author=users[username], stance=stance,
-                                          text=opinion_text)
+                if not Opinion.objects.filter(
+                    author=users[username], object_id=motion.pk, content_type__model="motion"
+                ).exists():
+                    services.opinion_give(
+                        subject=motion, author=users[username], stance=stance, text=opinion_text
+                    )
                     counted("opinions")
             records.append((motion, outcome))
         chair = Membership.objects.current().filter(body=body, role=MembershipRole.CHAIR).first()
@@ -265,15 +331,26 @@ def load_governance_demo(loader, users):
         past_title = f"{body.name}: previous meeting"
         if not Meeting.objects.filter(body=body, title=past_title).exists():
             meeting = services.meeting_create(
-                body=body, title=past_title, starts_at=now - datetime.timedelta(days=45),
-                location="New York", actor=pmo,
+                body=body,
+                title=past_title,
+                starts_at=now - datetime.timedelta(days=45),
+                location="New York",
+                actor=pmo,
             )
-            services.agenda_item_add(meeting=meeting, kind=AgendaItemKind.INFORMATION,
-                                     title="Report of the PMO on the portfolio", actor=pmo)
+            services.agenda_item_add(
+                meeting=meeting,
+                kind=AgendaItemKind.INFORMATION,
+                title="Report of the PMO on the portfolio",
+                actor=pmo,
+            )
             decided = [(m, o) for m, o in records if o and o != "written"]
             items = [
-                (services.agenda_item_add(meeting=meeting, kind=AgendaItemKind.DECISION,
-                                          subject=m, actor=pmo), o)
+                (
+                    services.agenda_item_add(
+                        meeting=meeting, kind=AgendaItemKind.DECISION, subject=m, actor=pmo
+                    ),
+                    o,
+                )
                 for m, o in decided
             ]
             services.meeting_open(meeting=meeting, actor=pmo)
@@ -285,7 +362,9 @@ def load_governance_demo(loader, users):
                     choice = "for" if outcome in ("approved", "prioritised") else "abstain"
                     services.vote_cast(item=item, voter=voter, choice=choice)
                 services.vote_close_and_decide(
-                    item=item, actor=chair.user, outcome=outcome,
+                    item=item,
+                    actor=chair.user,
+                    outcome=outcome,
                     rank=ranked if outcome == "prioritised" else None,
                     rationale="Decided on the PMO's review and the opinions received.",
                 )
@@ -300,21 +379,30 @@ def load_governance_demo(loader, users):
         next_title = f"{body.name}: next meeting"
         if not Meeting.objects.filter(body=body, title=next_title).exists():
             meeting = services.meeting_create(
-                body=body, title=next_title, starts_at=now + datetime.timedelta(days=30),
-                location="New York", actor=pmo,
+                body=body,
+                title=next_title,
+                starts_at=now + datetime.timedelta(days=30),
+                location="New York",
+                actor=pmo,
             )
             for motion, outcome in records:
                 if outcome is None:
-                    services.agenda_item_add(meeting=meeting, kind=AgendaItemKind.DECISION,
-                                             subject=motion, actor=pmo)
+                    services.agenda_item_add(
+                        meeting=meeting, kind=AgendaItemKind.DECISION, subject=motion, actor=pmo
+                    )
             counted("meetings")
 
         for motion, outcome in records:
-            if outcome == "written" and not Meeting.objects.filter(
-                body=body, kind="written_procedure", items__object_id=motion.pk
-            ).exists():
+            if (
+                outcome == "written"
+                and not Meeting.objects.filter(
+                    body=body, kind="written_procedure", items__object_id=motion.pk
+                ).exists()
+            ):
                 services.written_procedure_open(
-                    body=body, subject=motion, deadline=now + datetime.timedelta(days=7),
+                    body=body,
+                    subject=motion,
+                    deadline=now + datetime.timedelta(days=7),
                     actor=pmo,
                 )
                 counted("meetings")
@@ -325,26 +413,36 @@ def load_governance_demo(loader, users):
         past_title = f"{body.name}: previous meeting"
         if not Meeting.objects.filter(body=body, title=past_title).exists():
             meeting = services.meeting_create(
-                body=body, title=past_title, starts_at=now - datetime.timedelta(days=60),
-                location="Video conference", actor=pmo,
+                body=body,
+                title=past_title,
+                starts_at=now - datetime.timedelta(days=60),
+                location="Video conference",
+                actor=pmo,
             )
-            services.agenda_item_add(meeting=meeting, kind=AgendaItemKind.INFORMATION,
-                                     title=first, actor=pmo)
-            services.agenda_item_add(meeting=meeting, kind=AgendaItemKind.DISCUSSION,
-                                     title=second, actor=pmo)
+            services.agenda_item_add(
+                meeting=meeting, kind=AgendaItemKind.INFORMATION, title=first, actor=pmo
+            )
+            services.agenda_item_add(
+                meeting=meeting, kind=AgendaItemKind.DISCUSSION, title=second, actor=pmo
+            )
             services.meeting_open(meeting=meeting, actor=pmo)
             services.attendance_record(meeting=meeting, attendees=members, actor=pmo)
             services.meeting_close(
-                meeting=meeting, actor=pmo,
+                meeting=meeting,
+                actor=pmo,
                 minutes="Members gave their views; OICT will report back at the next meeting.",
             )
             counted("meetings")
         next_title = f"{body.name}: next meeting"
         if not Meeting.objects.filter(body=body, title=next_title).exists():
             meeting = services.meeting_create(
-                body=body, title=next_title, starts_at=now + datetime.timedelta(days=40),
-                location="Video conference", actor=pmo,
+                body=body,
+                title=next_title,
+                starts_at=now + datetime.timedelta(days=40),
+                location="Video conference",
+                actor=pmo,
             )
-            services.agenda_item_add(meeting=meeting, kind=AgendaItemKind.DISCUSSION,
-                                     title=second, actor=pmo)
+            services.agenda_item_add(
+                meeting=meeting, kind=AgendaItemKind.DISCUSSION, title=second, actor=pmo
+            )
             counted("meetings")

@@ -91,9 +91,7 @@ class RecusalForm(forms.Form):
 
 class DecisionForm(forms.Form):
     outcome = forms.ChoiceField(label=_("Outcome"), choices=Outcome.choices)
-    rank = forms.IntegerField(
-        label=_("Rank (for a prioritisation)"), min_value=1, required=False
-    )
+    rank = forms.IntegerField(label=_("Rank (for a prioritisation)"), min_value=1, required=False)
     rationale = forms.CharField(
         label=_("Rationale"), required=False, widget=forms.Textarea(attrs={"rows": 2})
     )

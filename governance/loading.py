@@ -5,6 +5,7 @@ Each app that owns reference data has a ``reference.py`` with ``load(loader)``; 
 imports the apps that come after it. Loading is idempotent: a record whose fields already hold
 the file's values is left untouched, and the command reports what it created and updated.
 """
+
 import csv
 from collections import Counter
 from pathlib import Path

@@ -152,9 +152,7 @@ class Body(models.Model):
             ("manage_meetings_of_body", _("Can run the body's meetings")),
         ]
         constraints = [
-            models.CheckConstraint(
-                condition=Q(rights__in=Rights.values), name="body_rights_valid"
-            ),
+            models.CheckConstraint(condition=Q(rights__in=Rights.values), name="body_rights_valid"),
         ]
 
     def __str__(self):

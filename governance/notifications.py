@@ -2,6 +2,7 @@
 
 Every app notifies through ``notify``; nothing sends mail directly.
 """
+
 from django.conf import settings
 from django.core.mail import send_mail
 from django.db import transaction

@@ -37,9 +37,8 @@ def load(loader):
                 "composition_zh": item.get("composition_zh") or "",
                 "mandate": item.get("mandate") or "",
                 "mandate_zh": item.get("mandate_zh") or "",
-                "secretariat_unit": units.get(secretariat) or OrganisationUnit.objects.filter(
-                    code=secretariat
-                ).first(),
+                "secretariat_unit": units.get(secretariat)
+                or OrganisationUnit.objects.filter(code=secretariat).first(),
                 "paragraph": str(item.get("paragraph") or ""),
             },
         )

@@ -4,6 +4,7 @@ Every caller (HTML views, the REST API, the admin, Celery tasks, other apps' ser
 these functions; nobody re-derives rights from memberships. Rights exist only while a
 membership is current, and only a body with decision rights ever decides.
 """
+
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -24,12 +25,7 @@ def deciding_body(subject):
 def current_membership(user, body, on=None):
     if not getattr(user, "is_authenticated", False) or body is None:
         return None
-    return (
-        Membership.objects.current(on)
-        .filter(user=user, body=body)
-        .order_by("role")
-        .first()
-    )
+    return Membership.objects.current(on).filter(user=user, body=body).order_by("role").first()
 
 
 def can_vote(user, subject=None, *, body=None, on=None):
@@ -56,11 +52,7 @@ def can_give_opinion(user, subject=None, *, on=None):
     """Members of advisory bodies give opinions on anything they may see."""
     if subject is not None and not can_see(user, subject):
         return False
-    return (
-        Membership.objects.current(on)
-        .filter(user=user, body__rights=Rights.ADVISORY)
-        .exists()
-    )
+    return Membership.objects.current(on).filter(user=user, body__rights=Rights.ADVISORY).exists()
 
 
 def can_see(user, subject):
@@ -185,7 +177,8 @@ def _refusal(user, body, action):
         ) % {"body": body, "action": action}
         advisory = [
             str(m.body)
-            for m in _current_memberships(user).filter(body__rights=Rights.ADVISORY)
+            for m in _current_memberships(user)
+            .filter(body__rights=Rights.ADVISORY)
             .select_related("body")
         ]
         if advisory:

@@ -3,6 +3,7 @@
 Rights that come from a governance body (deciding, voting, giving an opinion) are never held
 here: they follow current memberships (see ``governance.rights``).
 """
+
 from django.utils.translation import gettext_lazy as _
 
 PMO_OFFICERS = "PMO officers"

@@ -1,4 +1,5 @@
 """Reads of governance records, already restricted to what the user may see."""
+
 from .models import Membership
 
 

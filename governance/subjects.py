@@ -11,6 +11,7 @@ can decide by implementing the methods of ``DecidableSubject`` and registering i
 Decisions, agenda items and opinions point at subjects through a generic relation
 (content type + object id) and keep ``get_subject_version()`` as the exact version decided.
 """
+
 from typing import Protocol, runtime_checkable
 
 _registry = {}

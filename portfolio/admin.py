@@ -1,5 +1,6 @@
 """Admin for every portfolio model. States never change here except through the services:
 admin actions call them, and a refused transition is reported with nothing changed."""
+
 from django.contrib import admin, messages
 from django.utils.translation import gettext_lazy as _
 
@@ -55,16 +56,23 @@ def _transition_action(action):
         done = 0
         for project in queryset:
             try:
-                services.project_transition(project=project, action=action, actor=request.user,
-                                            reason=str(_("From the administration site.")))
+                services.project_transition(
+                    project=project,
+                    action=action,
+                    actor=request.user,
+                    reason=str(_("From the administration site.")),
+                )
                 done += 1
             except services.PortfolioError as error:
                 modeladmin.message_user(
                     request, f"{project.reference}: {' '.join(error.messages)}", messages.ERROR
                 )
         if done:
-            modeladmin.message_user(request, _("%(n)s project(s): %(action)s.") % {
-                "n": done, "action": t.label}, messages.SUCCESS)
+            modeladmin.message_user(
+                request,
+                _("%(n)s project(s): %(action)s.") % {"n": done, "action": t.label},
+                messages.SUCCESS,
+            )
 
     run.__name__ = f"action_{action}"
     run.short_description = t.label
@@ -83,9 +91,19 @@ class ProjectAdmin(admin.ModelAdmin):
     list_filter = ("state", "programme")
     search_fields = ("title", "summary")
     # What the business case and the transitions own is read-only here.
-    readonly_fields = ("state", "total_cost", "priority_rank", "programme", "initiative",
-                       "sponsoring_unit", "spans_programmes", "proponent", "lessons_learned",
-                       "created_at", "updated_at")
+    readonly_fields = (
+        "state",
+        "total_cost",
+        "priority_rank",
+        "programme",
+        "initiative",
+        "sponsoring_unit",
+        "spans_programmes",
+        "proponent",
+        "lessons_learned",
+        "created_at",
+        "updated_at",
+    )
     raw_id_fields = ("project_manager",)
     inlines = [TransitionInline]
     actions = [

@@ -6,6 +6,7 @@ the state it ends in, and who may take it. ``who`` names a rule in ``portfolio.p
 decision of the body before which the project stands (``governance.rights`` decides who may
 record it, and it arrives through ``Project.apply_decision``).
 """
+
 from dataclasses import dataclass
 
 from django.db import models
@@ -49,39 +50,101 @@ class Transition:
 
 
 TRANSITIONS = (
-    Transition("submit", _("Submit to the PMO"), frozenset({S.DRAFT, S.RETURNED}), S.SUBMITTED,
-               "proponent"),
-    Transition("pmo_return", _("Return to the proponent"), frozenset({S.SUBMITTED}), S.RETURNED,
-               "pmo", needs_reason=True),
-    Transition("pmo_accept", _("Accept (PMO review passed)"), frozenset({S.SUBMITTED}), S.ACCEPTED,
-               "pmo"),
+    Transition(
+        "submit", _("Submit to the PMO"), frozenset({S.DRAFT, S.RETURNED}), S.SUBMITTED, "proponent"
+    ),
+    Transition(
+        "pmo_return",
+        _("Return to the proponent"),
+        frozenset({S.SUBMITTED}),
+        S.RETURNED,
+        "pmo",
+        needs_reason=True,
+    ),
+    Transition(
+        "pmo_accept", _("Accept (PMO review passed)"), frozenset({S.SUBMITTED}), S.ACCEPTED, "pmo"
+    ),
     Transition("cito_endorse", _("Endorse (CITO)"), frozenset({S.ACCEPTED}), S.ENDORSED, "cito"),
-    Transition("cito_return", _("Return to the proponent (CITO)"), frozenset({S.ACCEPTED}),
-               S.RETURNED, "cito", needs_reason=True),
-    Transition("refer_to_steering_committee", _("Place before the steering committee"),
-               frozenset({S.ENDORSED, S.DEFERRED}), S.WITH_STEERING_COMMITTEE, "secretariat"),
+    Transition(
+        "cito_return",
+        _("Return to the proponent (CITO)"),
+        frozenset({S.ACCEPTED}),
+        S.RETURNED,
+        "cito",
+        needs_reason=True,
+    ),
+    Transition(
+        "refer_to_steering_committee",
+        _("Place before the steering committee"),
+        frozenset({S.ENDORSED, S.DEFERRED}),
+        S.WITH_STEERING_COMMITTEE,
+        "secretariat",
+    ),
     # Committee outcomes: recorded as governance decisions (Project.apply_decision).
-    Transition("committee_approve", _("Approve"), frozenset({S.WITH_STEERING_COMMITTEE,
-               S.WITH_EXECUTIVE_COMMITTEE}), S.APPROVED, COMMITTEE),
-    Transition("committee_escalate", _("Approve and refer to the Executive Committee"),
-               frozenset({S.WITH_STEERING_COMMITTEE}), S.WITH_EXECUTIVE_COMMITTEE, COMMITTEE),
-    Transition("committee_reject", _("Reject"), frozenset({S.WITH_STEERING_COMMITTEE,
-               S.WITH_EXECUTIVE_COMMITTEE}), S.REJECTED, COMMITTEE, needs_reason=True),
-    Transition("committee_defer", _("Defer"), frozenset({S.WITH_STEERING_COMMITTEE,
-               S.WITH_EXECUTIVE_COMMITTEE}), S.DEFERRED, COMMITTEE),
-    Transition("committee_return", _("Return for more information"),
-               frozenset({S.WITH_STEERING_COMMITTEE, S.WITH_EXECUTIVE_COMMITTEE}), S.RETURNED,
-               COMMITTEE, needs_reason=True),
-    Transition("start_delivery", _("Start delivery"), frozenset({S.APPROVED}), S.IN_DELIVERY,
-               "delivery"),
-    Transition("complete", _("Close as completed"), frozenset({S.IN_DELIVERY}), S.COMPLETED,
-               "delivery", needs_reason=True),
-    Transition("withdraw", _("Withdraw the proposal"),
-               frozenset({S.DRAFT, S.SUBMITTED, S.RETURNED}), S.CANCELLED, "proponent",
-               needs_reason=True),
-    Transition("cancel", _("Cancel the project"),
-               frozenset({S.ACCEPTED, S.ENDORSED, S.DEFERRED, S.APPROVED, S.IN_DELIVERY}),
-               S.CANCELLED, "pmo", needs_reason=True),
+    Transition(
+        "committee_approve",
+        _("Approve"),
+        frozenset({S.WITH_STEERING_COMMITTEE, S.WITH_EXECUTIVE_COMMITTEE}),
+        S.APPROVED,
+        COMMITTEE,
+    ),
+    Transition(
+        "committee_escalate",
+        _("Approve and refer to the Executive Committee"),
+        frozenset({S.WITH_STEERING_COMMITTEE}),
+        S.WITH_EXECUTIVE_COMMITTEE,
+        COMMITTEE,
+    ),
+    Transition(
+        "committee_reject",
+        _("Reject"),
+        frozenset({S.WITH_STEERING_COMMITTEE, S.WITH_EXECUTIVE_COMMITTEE}),
+        S.REJECTED,
+        COMMITTEE,
+        needs_reason=True,
+    ),
+    Transition(
+        "committee_defer",
+        _("Defer"),
+        frozenset({S.WITH_STEERING_COMMITTEE, S.WITH_EXECUTIVE_COMMITTEE}),
+        S.DEFERRED,
+        COMMITTEE,
+    ),
+    Transition(
+        "committee_return",
+        _("Return for more information"),
+        frozenset({S.WITH_STEERING_COMMITTEE, S.WITH_EXECUTIVE_COMMITTEE}),
+        S.RETURNED,
+        COMMITTEE,
+        needs_reason=True,
+    ),
+    Transition(
+        "start_delivery", _("Start delivery"), frozenset({S.APPROVED}), S.IN_DELIVERY, "delivery"
+    ),
+    Transition(
+        "complete",
+        _("Close as completed"),
+        frozenset({S.IN_DELIVERY}),
+        S.COMPLETED,
+        "delivery",
+        needs_reason=True,
+    ),
+    Transition(
+        "withdraw",
+        _("Withdraw the proposal"),
+        frozenset({S.DRAFT, S.SUBMITTED, S.RETURNED}),
+        S.CANCELLED,
+        "proponent",
+        needs_reason=True,
+    ),
+    Transition(
+        "cancel",
+        _("Cancel the project"),
+        frozenset({S.ACCEPTED, S.ENDORSED, S.DEFERRED, S.APPROVED, S.IN_DELIVERY}),
+        S.CANCELLED,
+        "pmo",
+        needs_reason=True,
+    ),
 )
 
 TRANSITIONS_BY_ACTION = {t.action: t for t in TRANSITIONS}

@@ -9,6 +9,7 @@ Conventions (stated on the business case page):
 - Payback = years until cumulative net flow is no longer negative, interpolated linearly inside
   the year it turns (a case that never pays back has no payback period).
 """
+
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 

@@ -18,12 +18,15 @@ class ProposalForm(forms.Form):
 
     token = forms.CharField(widget=forms.HiddenInput, required=False)
     title = forms.CharField(label=_("Title"), max_length=200)
-    summary = forms.CharField(label=_("Summary"), widget=forms.Textarea(attrs={"rows": 3}),
-                              required=False)
-    programme = forms.ModelChoiceField(label=_("Programme served"),
-                                       queryset=Programme.objects.all())
+    summary = forms.CharField(
+        label=_("Summary"), widget=forms.Textarea(attrs={"rows": 3}), required=False
+    )
+    programme = forms.ModelChoiceField(
+        label=_("Programme served"), queryset=Programme.objects.all()
+    )
     initiative = forms.ModelChoiceField(
-        label=_("Initiative served"), queryset=Initiative.objects.select_related("programme"),
+        label=_("Initiative served"),
+        queryset=Initiative.objects.select_related("programme"),
         required=False,
     )
     spans_programmes = forms.BooleanField(
@@ -32,22 +35,36 @@ class ProposalForm(forms.Form):
     sponsoring_unit = forms.ModelChoiceField(
         label=_("Sponsoring department"), queryset=OrganisationUnit.objects.all()
     )
-    problem = forms.CharField(label=_("Problem and objectives"), required=False,
-                              widget=forms.Textarea(attrs={"rows": 4}))
-    scope = forms.CharField(label=_("Scope"), required=False,
-                            widget=forms.Textarea(attrs={"rows": 4}))
-    options_considered = forms.CharField(label=_("Options considered"), required=False,
-                                         widget=forms.Textarea(attrs={"rows": 3}))
-    qualitative_benefits = forms.CharField(label=_("Qualitative benefits"), required=False,
-                                           widget=forms.Textarea(attrs={"rows": 3}))
-    dependencies = forms.CharField(label=_("Dependencies"), required=False,
-                                   widget=forms.Textarea(attrs={"rows": 3}))
-    standards_compliance = forms.CharField(label=_("Standards compliance"), required=False,
-                                           widget=forms.Textarea(attrs={"rows": 3}))
+    problem = forms.CharField(
+        label=_("Problem and objectives"), required=False, widget=forms.Textarea(attrs={"rows": 4})
+    )
+    scope = forms.CharField(
+        label=_("Scope"), required=False, widget=forms.Textarea(attrs={"rows": 4})
+    )
+    options_considered = forms.CharField(
+        label=_("Options considered"), required=False, widget=forms.Textarea(attrs={"rows": 3})
+    )
+    qualitative_benefits = forms.CharField(
+        label=_("Qualitative benefits"), required=False, widget=forms.Textarea(attrs={"rows": 3})
+    )
+    dependencies = forms.CharField(
+        label=_("Dependencies"), required=False, widget=forms.Textarea(attrs={"rows": 3})
+    )
+    standards_compliance = forms.CharField(
+        label=_("Standards compliance"), required=False, widget=forms.Textarea(attrs={"rows": 3})
+    )
 
-    CASE_FIELDS = ("programme", "initiative", "sponsoring_unit", "problem", "scope",
-                   "options_considered", "qualitative_benefits", "dependencies",
-                   "standards_compliance")
+    CASE_FIELDS = (
+        "programme",
+        "initiative",
+        "sponsoring_unit",
+        "problem",
+        "scope",
+        "options_considered",
+        "qualitative_benefits",
+        "dependencies",
+        "standards_compliance",
+    )
 
     def clean(self):
         data = super().clean()
@@ -76,15 +93,15 @@ def _year():
 
 
 def _money(label=None):
-    return forms.DecimalField(label=label or _("Amount (USD)"), min_value=0, max_digits=14,
-                              decimal_places=2)
+    return forms.DecimalField(
+        label=label or _("Amount (USD)"), min_value=0, max_digits=14, decimal_places=2
+    )
 
 
 class CostForm(LineForm):
     year = _year()
     # A blank first choice keeps an untouched extra row empty (a select always posts a value).
-    kind = forms.ChoiceField(label=_("One-time or recurring"),
-                             choices=BLANK + CostKind.choices)
+    kind = forms.ChoiceField(label=_("One-time or recurring"), choices=BLANK + CostKind.choices)
     category = forms.ChoiceField(label=_("Category"), choices=BLANK + CostCategory.choices)
     amount = _money()
 
@@ -133,21 +150,25 @@ def formset_rows(formsets):
 
 
 class ReasonForm(forms.Form):
-    reason = forms.CharField(label=_("Reason"), required=False,
-                             widget=forms.Textarea(attrs={"rows": 2}))
+    reason = forms.CharField(
+        label=_("Reason"), required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )
 
 
 class ReviewForm(forms.Form):
-    complete = forms.BooleanField(label=_("Complete against the standard template"),
-                                  required=False)
-    compliant = forms.BooleanField(label=_("Compliant with architecture and standards"),
-                                   required=False)
-    overlap_examined = forms.BooleanField(label=_("Overlap with other projects examined"),
-                                          required=False)
-    metrics_comparable = forms.BooleanField(label=_("Metrics comparable with other cases"),
-                                            required=False)
-    comments = forms.CharField(label=_("Comments"), required=False,
-                               widget=forms.Textarea(attrs={"rows": 4}))
+    complete = forms.BooleanField(label=_("Complete against the standard template"), required=False)
+    compliant = forms.BooleanField(
+        label=_("Compliant with architecture and standards"), required=False
+    )
+    overlap_examined = forms.BooleanField(
+        label=_("Overlap with other projects examined"), required=False
+    )
+    metrics_comparable = forms.BooleanField(
+        label=_("Metrics comparable with other cases"), required=False
+    )
+    comments = forms.CharField(
+        label=_("Comments"), required=False, widget=forms.Textarea(attrs={"rows": 4})
+    )
     outcome = forms.ChoiceField(
         label=_("Outcome"),
         choices=(("accept", _("Accept")), ("return", _("Return to the proponent"))),
@@ -155,8 +176,10 @@ class ReviewForm(forms.Form):
     )
 
     def checklist(self):
-        return {k: self.cleaned_data[k] for k in (
-            "complete", "compliant", "overlap_examined", "metrics_comparable")}
+        return {
+            k: self.cleaned_data[k]
+            for k in ("complete", "compliant", "overlap_examined", "metrics_comparable")
+        }
 
     def clean(self):
         data = super().clean()
@@ -166,26 +189,30 @@ class ReviewForm(forms.Form):
 
 
 class StatusReportForm(forms.Form):
-    period = forms.DateField(label=_("Month reported (any day of the month)"),
-                             widget=forms.DateInput(attrs={"type": "date"}))
+    period = forms.DateField(
+        label=_("Month reported (any day of the month)"),
+        widget=forms.DateInput(attrs={"type": "date"}),
+    )
     schedule = forms.ChoiceField(label=_("Schedule"), choices=Rag.choices)
     budget = forms.ChoiceField(label=_("Budget"), choices=Rag.choices)
     scope = forms.ChoiceField(label=_("Scope"), choices=Rag.choices)
-    percent_complete = forms.IntegerField(label=_("Percent complete"), min_value=0,
-                                          max_value=100)
+    percent_complete = forms.IntegerField(label=_("Percent complete"), min_value=0, max_value=100)
     actual_spend = _money(_("Actual spend to date (USD)"))
-    issues = forms.CharField(label=_("Issues"), required=False,
-                             widget=forms.Textarea(attrs={"rows": 3}))
-    risks = forms.CharField(label=_("Risks"), required=False,
-                            widget=forms.Textarea(attrs={"rows": 3}))
+    issues = forms.CharField(
+        label=_("Issues"), required=False, widget=forms.Textarea(attrs={"rows": 3})
+    )
+    risks = forms.CharField(
+        label=_("Risks"), required=False, widget=forms.Textarea(attrs={"rows": 3})
+    )
 
 
 class PhaseForm(forms.Form):
     name = forms.CharField(label=_("Phase"), max_length=200)
     start = forms.DateField(label=_("Start"), widget=forms.DateInput(attrs={"type": "date"}))
     end = forms.DateField(label=_("End"), widget=forms.DateInput(attrs={"type": "date"}))
-    deliverables = forms.CharField(label=_("Deliverables"), required=False,
-                                   widget=forms.Textarea(attrs={"rows": 2}))
+    deliverables = forms.CharField(
+        label=_("Deliverables"), required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )
 
     def clean(self):
         data = super().clean()
@@ -202,7 +229,9 @@ class ScoreForm(forms.Form):
         super().__init__(*args, **kwargs)
         for value, label in Criterion.choices:
             self.fields[value] = forms.TypedChoiceField(
-                label=label, choices=SCORE_CHOICES, coerce=int,
+                label=label,
+                choices=SCORE_CHOICES,
+                coerce=int,
                 initial=(initial_scores or {}).get(value),
             )
 
@@ -217,14 +246,14 @@ class WeightsForm(forms.Form):
 
 
 class EnvelopeForm(forms.Form):
-    year = forms.IntegerField(label=_("Year"), min_value=2000, max_value=2100,
-                              initial=THIS_YEAR)
+    year = forms.IntegerField(label=_("Year"), min_value=2000, max_value=2100, initial=THIS_YEAR)
     amount = _money()
 
 
 class PipelineFilterForm(forms.Form):
-    state = forms.ChoiceField(label=_("State"), required=False,
-                              choices=[("", _("All states"))] + ProjectState.choices)
+    state = forms.ChoiceField(
+        label=_("State"), required=False, choices=[("", _("All states"))] + ProjectState.choices
+    )
     programme = forms.ChoiceField(label=_("Programme"), required=False, choices=())
     q = forms.CharField(label=_("Title or summary contains"), required=False)
 

@@ -2,6 +2,7 @@
 
 No ``save()`` here changes a state: every state change is a service (``portfolio.services``).
 """
+
 from decimal import Decimal
 
 from django.conf import settings
@@ -38,31 +39,49 @@ class Project(models.Model):
     title = models.CharField(_("title"), max_length=200)
     summary = models.TextField(_("summary"), blank=True)
     programme = models.ForeignKey(
-        "programmes.Programme", verbose_name=_("programme"), on_delete=models.PROTECT,
+        "programmes.Programme",
+        verbose_name=_("programme"),
+        on_delete=models.PROTECT,
         related_name="projects",
     )
     initiative = models.ForeignKey(
-        "programmes.Initiative", verbose_name=_("initiative"), null=True, blank=True,
-        on_delete=models.PROTECT, related_name="projects",
+        "programmes.Initiative",
+        verbose_name=_("initiative"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="projects",
     )
     sponsoring_unit = models.ForeignKey(
-        "governance.OrganisationUnit", verbose_name=_("sponsoring department"),
-        on_delete=models.PROTECT, related_name="sponsored_projects",
+        "governance.OrganisationUnit",
+        verbose_name=_("sponsoring department"),
+        on_delete=models.PROTECT,
+        related_name="sponsored_projects",
     )
     proponent = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name=_("proponent"), on_delete=models.PROTECT,
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("proponent"),
+        on_delete=models.PROTECT,
         related_name="proposed_projects",
     )
     project_manager = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name=_("project manager"), null=True, blank=True,
-        on_delete=models.SET_NULL, related_name="managed_projects",
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("project manager"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="managed_projects",
     )
     state = models.CharField(
-        _("state"), max_length=32, choices=ProjectState.choices, default=ProjectState.DRAFT,
+        _("state"),
+        max_length=32,
+        choices=ProjectState.choices,
+        default=ProjectState.DRAFT,
         db_index=True,
     )
     spans_programmes = models.BooleanField(
-        _("spans programmes"), default=False,
+        _("spans programmes"),
+        default=False,
         help_text=_("A project serving more than one programme is always a major project."),
     )
     # Mirrors the current business case so lists sum and sort without reading cases.
@@ -151,7 +170,9 @@ class BusinessCase(models.Model):
     """
 
     project = models.ForeignKey(
-        Project, verbose_name=_("project"), on_delete=models.CASCADE,
+        Project,
+        verbose_name=_("project"),
+        on_delete=models.CASCADE,
         related_name="business_cases",
     )
     number = models.PositiveIntegerField(_("version"))
@@ -159,16 +180,24 @@ class BusinessCase(models.Model):
     # Optimistic locking: a save carries the number it was read at; a stale save is refused.
     edit_version = models.PositiveIntegerField(_("edit counter"), default=0)
     programme = models.ForeignKey(
-        "programmes.Programme", verbose_name=_("programme served"), on_delete=models.PROTECT,
+        "programmes.Programme",
+        verbose_name=_("programme served"),
+        on_delete=models.PROTECT,
         related_name="+",
     )
     initiative = models.ForeignKey(
-        "programmes.Initiative", verbose_name=_("initiative served"), null=True, blank=True,
-        on_delete=models.PROTECT, related_name="+",
+        "programmes.Initiative",
+        verbose_name=_("initiative served"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
     )
     sponsoring_unit = models.ForeignKey(
-        "governance.OrganisationUnit", verbose_name=_("sponsoring department"),
-        on_delete=models.PROTECT, related_name="+",
+        "governance.OrganisationUnit",
+        verbose_name=_("sponsoring department"),
+        on_delete=models.PROTECT,
+        related_name="+",
     )
     problem = models.TextField(_("problem and objectives"), blank=True)
     scope = models.TextField(_("scope"), blank=True)
@@ -177,8 +206,11 @@ class BusinessCase(models.Model):
     dependencies = models.TextField(_("dependencies"), blank=True)
     standards_compliance = models.TextField(_("standards compliance"), blank=True)
     created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name=_("created by"), null=True,
-        on_delete=models.SET_NULL, related_name="+",
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("created by"),
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
     )
     created_at = models.DateTimeField(_("created at"), default=timezone.now)
 
@@ -192,7 +224,8 @@ class BusinessCase(models.Model):
 
     def __str__(self):
         return _("%(project)s, business case v%(number)s") % {
-            "project": self.project.reference, "number": self.number
+            "project": self.project.reference,
+            "number": self.number,
         }
 
     def get_absolute_url(self):
@@ -207,7 +240,9 @@ class CaseLine(models.Model):
     """Common base of a business case's rows (costs, benefits, risks, funding)."""
 
     business_case = models.ForeignKey(
-        BusinessCase, verbose_name=_("business case"), on_delete=models.CASCADE,
+        BusinessCase,
+        verbose_name=_("business case"),
+        on_delete=models.CASCADE,
         related_name="%(class)ss",
     )
 
@@ -225,9 +260,7 @@ class CostLine(CaseLine):
     )
     kind = models.CharField(_("one-time or recurring"), max_length=16, choices=CostKind.choices)
     category = models.CharField(_("category"), max_length=16, choices=CostCategory.choices)
-    amount = models.DecimalField(
-        _("amount (USD)"), validators=[MinValueValidator(0)], **MONEY
-    )
+    amount = models.DecimalField(_("amount (USD)"), validators=[MinValueValidator(0)], **MONEY)
 
     class Meta:
         ordering = ["year", "kind", "category", "pk"]
@@ -298,13 +331,20 @@ class ProjectTransition(models.Model):
     from_state = models.CharField(_("from"), max_length=32, choices=ProjectState.choices)
     to_state = models.CharField(_("to"), max_length=32, choices=ProjectState.choices)
     actor = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name=_("by"), null=True, on_delete=models.SET_NULL,
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("by"),
+        null=True,
+        on_delete=models.SET_NULL,
         related_name="+",
     )
     reason = models.TextField(_("reason"), blank=True)
     business_case = models.ForeignKey(
-        BusinessCase, verbose_name=_("business case version"), null=True, blank=True,
-        on_delete=models.PROTECT, related_name="transitions",
+        BusinessCase,
+        verbose_name=_("business case version"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="transitions",
     )
     decision_id = models.PositiveBigIntegerField(_("governance decision"), null=True, blank=True)
     at = models.DateTimeField(_("at"), default=timezone.now)
@@ -323,17 +363,20 @@ class PmoReview(models.Model):
         Project, verbose_name=_("project"), on_delete=models.CASCADE, related_name="reviews"
     )
     business_case = models.ForeignKey(
-        BusinessCase, verbose_name=_("business case version"), on_delete=models.PROTECT,
+        BusinessCase,
+        verbose_name=_("business case version"),
+        on_delete=models.PROTECT,
         related_name="reviews",
     )
     reviewer = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name=_("reviewer"), on_delete=models.PROTECT,
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("reviewer"),
+        on_delete=models.PROTECT,
         related_name="+",
     )
     complete = models.BooleanField(_("complete against the standard template"), default=False)
     compliant = models.BooleanField(_("compliant with architecture and standards"), default=False)
-    overlap_examined = models.BooleanField(_("overlap with other projects examined"),
-                                           default=False)
+    overlap_examined = models.BooleanField(_("overlap with other projects examined"), default=False)
     metrics_comparable = models.BooleanField(_("metrics comparable"), default=False)
     comments = models.TextField(_("comments"), blank=True)
     outcome = models.CharField(_("outcome"), max_length=16, choices=ReviewOutcome.choices)
@@ -352,7 +395,9 @@ class CriterionWeight(models.Model):
     """A steering committee's weight for one prioritisation criterion."""
 
     body = models.ForeignKey(
-        "governance.Body", verbose_name=_("committee"), on_delete=models.CASCADE,
+        "governance.Body",
+        verbose_name=_("committee"),
+        on_delete=models.CASCADE,
         related_name="criterion_weights",
     )
     criterion = models.CharField(_("criterion"), max_length=32, choices=Criterion.choices)
@@ -377,15 +422,21 @@ class Score(models.Model):
         Project, verbose_name=_("project"), on_delete=models.CASCADE, related_name="scores"
     )
     business_case = models.ForeignKey(
-        BusinessCase, verbose_name=_("business case version"), on_delete=models.PROTECT,
+        BusinessCase,
+        verbose_name=_("business case version"),
+        on_delete=models.PROTECT,
         related_name="scores",
     )
     body = models.ForeignKey(
-        "governance.Body", verbose_name=_("committee"), on_delete=models.CASCADE,
+        "governance.Body",
+        verbose_name=_("committee"),
+        on_delete=models.CASCADE,
         related_name="+",
     )
     member = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name=_("member"), on_delete=models.CASCADE,
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("member"),
+        on_delete=models.CASCADE,
         related_name="+",
     )
     criterion = models.CharField(_("criterion"), max_length=32, choices=Criterion.choices)
@@ -414,13 +465,16 @@ class ResourceEnvelope(models.Model):
     """
 
     programme = models.ForeignKey(
-        "programmes.Programme", verbose_name=_("programme"), on_delete=models.PROTECT,
+        "programmes.Programme",
+        verbose_name=_("programme"),
+        on_delete=models.PROTECT,
         related_name="envelopes",
     )
     year = models.PositiveSmallIntegerField(_("year"))
     amount = models.DecimalField(_("amount (USD)"), validators=[MinValueValidator(0)], **MONEY)
-    state = models.CharField(_("state"), max_length=16, choices=EnvelopeState.choices,
-                             default=EnvelopeState.PROPOSED)
+    state = models.CharField(
+        _("state"), max_length=16, choices=EnvelopeState.choices, default=EnvelopeState.PROPOSED
+    )
     decision_id = models.PositiveBigIntegerField(_("governance decision"), null=True, blank=True)
     created_at = models.DateTimeField(_("created at"), default=timezone.now)
 
@@ -486,12 +540,16 @@ class StatusReport(models.Model):
     """The project manager's monthly status report."""
 
     project = models.ForeignKey(
-        Project, verbose_name=_("project"), on_delete=models.CASCADE,
+        Project,
+        verbose_name=_("project"),
+        on_delete=models.CASCADE,
         related_name="status_reports",
     )
     period = models.DateField(_("month"), help_text=_("The first day of the month reported."))
     author = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name=_("author"), on_delete=models.PROTECT,
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("author"),
+        on_delete=models.PROTECT,
         related_name="+",
     )
     schedule = models.CharField(_("schedule"), max_length=8, choices=Rag.choices)
@@ -526,20 +584,28 @@ class Asset(models.Model):
     kind = models.CharField(_("kind"), max_length=16, choices=AssetKind.choices)
     description = models.TextField(_("description"), blank=True)
     owner_unit = models.ForeignKey(
-        "governance.OrganisationUnit", verbose_name=_("owner unit"), on_delete=models.PROTECT,
+        "governance.OrganisationUnit",
+        verbose_name=_("owner unit"),
+        on_delete=models.PROTECT,
         related_name="ict_assets",
     )
     programme = models.ForeignKey(
-        "programmes.Programme", verbose_name=_("programme"), on_delete=models.PROTECT,
+        "programmes.Programme",
+        verbose_name=_("programme"),
+        on_delete=models.PROTECT,
         related_name="assets",
     )
-    lifecycle = models.CharField(_("lifecycle status"), max_length=16,
-                                 choices=AssetLifecycle.choices)
+    lifecycle = models.CharField(
+        _("lifecycle status"), max_length=16, choices=AssetLifecycle.choices
+    )
     annual_running_cost = models.DecimalField(
         _("annual running cost (USD)"), default=0, validators=[MinValueValidator(0)], **MONEY
     )
     projects = models.ManyToManyField(
-        Project, verbose_name=_("projects"), through="ProjectAsset", related_name="assets",
+        Project,
+        verbose_name=_("projects"),
+        through="ProjectAsset",
+        related_name="assets",
         blank=True,
     )
 

@@ -4,6 +4,7 @@ PostgreSQL ranks titles and summaries by trigram similarity (``pg_trgm``); elsew
 a portable fallback combines ``difflib``'s ratio on titles with word overlap on summaries.
 Serving the same initiative raises the score: that is the overlap the PMO looks for first.
 """
+
 import re
 from dataclasses import dataclass
 from difflib import SequenceMatcher
@@ -82,14 +83,18 @@ def find_overlaps(project, *, limit=10, visible=None):
             title_sim=TrigramSimilarity("title", project.title),
             summary_sim=TrigramSimilarity("summary", project.summary or project.title),
         ).filter(
-            Q(title_sim__gte=0.2) | Q(summary_sim__gte=0.2)
+            Q(title_sim__gte=0.2)
+            | Q(summary_sim__gte=0.2)
             | Q(initiative_id=project.initiative_id, initiative__isnull=False)
         )
         scored = [(r, float(r.title_sim), float(r.summary_sim)) for r in rows]
     else:
         scored = [
-            (r, text_similarity(project.title, r.title),
-             text_similarity(project.summary, r.summary))
+            (
+                r,
+                text_similarity(project.title, r.title),
+                text_similarity(project.summary, r.summary),
+            )
             for r in candidates
         ]
     overlaps = []
@@ -97,7 +102,8 @@ def find_overlaps(project, *, limit=10, visible=None):
         same = bool(project.initiative_id) and other.initiative_id == project.initiative_id
         score = _combine(title_sim, summary_sim, same)
         if score >= THRESHOLD:
-            overlaps.append(Overlap(other, round(score * 100),
-                                    _reasons(title_sim, summary_sim, same)))
+            overlaps.append(
+                Overlap(other, round(score * 100), _reasons(title_sim, summary_sim, same))
+            )
     overlaps.sort(key=lambda o: (-o.score, o.project.pk))
     return overlaps[:limit]

@@ -3,6 +3,7 @@
 Committee transitions are never decided here: ``governance.rights`` says who may record a
 body's decision, and the decision arrives through ``Project.apply_decision``.
 """
+
 from governance import rights, roles
 
 from .choices import COMMITTEE, EDITABLE_STATES
@@ -90,8 +91,11 @@ def can_see_prioritisation(user, body):
         return False
     if rights.sees_everything(user) or rights.current_membership(user, body):
         return True
-    return Membership.objects.current().filter(
-        user=user, body__kind=BodyKind.EXECUTIVE_COMMITTEE).exists()
+    return (
+        Membership.objects.current()
+        .filter(user=user, body__kind=BodyKind.EXECUTIVE_COMMITTEE)
+        .exists()
+    )
 
 
 def can_propose_envelope(user):

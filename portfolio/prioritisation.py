@@ -1,4 +1,5 @@
 """A steering committee's ranked list: weighted member scores, cumulative cost and envelope."""
+
 from collections import defaultdict
 from dataclasses import dataclass
 from decimal import Decimal
@@ -31,7 +32,8 @@ def weighted_score(averages, weights):
 def current_envelope(programme, year):
     return (
         ResourceEnvelope.objects.filter(programme=programme, year=year, state=EnvelopeState.SET)
-        .order_by("-pk").first()
+        .order_by("-pk")
+        .first()
     )
 
 
@@ -40,9 +42,9 @@ def ranked_list(body, year, *, user=None):
 
     weights = criterion_weights(body)
     projects = list(
-        Project.objects.filter(programme=body.programme_id,
-                               state=ProjectState.WITH_STEERING_COMMITTEE)
-        .select_related("sponsoring_unit", "initiative")
+        Project.objects.filter(
+            programme=body.programme_id, state=ProjectState.WITH_STEERING_COMMITTEE
+        ).select_related("sponsoring_unit", "initiative")
     )
     averages, scorers = defaultdict(dict), {}
     rows = (
@@ -54,18 +56,33 @@ def ranked_list(body, year, *, user=None):
         averages[row["project_id"]][row["criterion"]] = row["avg"]
         scorers[row["project_id"]] = max(scorers.get(row["project_id"], 0), row["n"])
     scored = [(weighted_score(averages[p.pk], weights), p) for p in projects]
-    scored.sort(key=lambda sp: (
-        sp[1].priority_rank is None, sp[1].priority_rank or 0,
-        -(sp[0] if sp[0] is not None else Decimal(-1)), sp[1].pk))
+    scored.sort(
+        key=lambda sp: (
+            sp[1].priority_rank is None,
+            sp[1].priority_rank or 0,
+            -(sp[0] if sp[0] is not None else Decimal(-1)),
+            sp[1].pk,
+        )
+    )
     envelope = current_envelope(body.programme_id, year)
     cumulative, items = Decimal(0), []
     for index, (score, project) in enumerate(scored, start=1):
         cumulative += project.total_cost
-        items.append(RankedItem(
-            rank=index, project=project, weighted_score=score, scorers=scorers.get(project.pk, 0),
-            cumulative_cost=cumulative,
-            within_envelope=None if envelope is None else cumulative <= envelope.amount,
-        ))
-    return {"items": items, "envelope": envelope, "weights": weights,
-            "pending_envelopes": ResourceEnvelope.objects.filter(
-                programme=body.programme_id, state=EnvelopeState.PROPOSED).order_by("year")}
+        items.append(
+            RankedItem(
+                rank=index,
+                project=project,
+                weighted_score=score,
+                scorers=scorers.get(project.pk, 0),
+                cumulative_cost=cumulative,
+                within_envelope=None if envelope is None else cumulative <= envelope.amount,
+            )
+        )
+    return {
+        "items": items,
+        "envelope": envelope,
+        "weights": weights,
+        "pending_envelopes": ResourceEnvelope.objects.filter(
+            programme=body.programme_id, state=EnvelopeState.PROPOSED
+        ).order_by("year"),
+    }

@@ -1,4 +1,5 @@
 """Reads, already restricted to what the user may see (another person's draft is a 404)."""
+
 import datetime
 
 from django.db.models import (
@@ -49,9 +50,14 @@ def projects_visible_to(user):
 
 
 def get_project(user, pk):
-    project = projects_visible_to(user).select_related(
-        "programme", "initiative", "sponsoring_unit", "proponent", "project_manager"
-    ).filter(pk=pk).first()
+    project = (
+        projects_visible_to(user)
+        .select_related(
+            "programme", "initiative", "sponsoring_unit", "proponent", "project_manager"
+        )
+        .filter(pk=pk)
+        .first()
+    )
     if project is None:
         raise Http404
     return project
@@ -77,9 +83,9 @@ def latest_report_subquery(field):
 
 def delivery_started_subquery():
     return Subquery(
-        ProjectTransition.objects.filter(
-            project=OuterRef("pk"), to_state=ProjectState.IN_DELIVERY
-        ).order_by("-at").values("at")[:1]
+        ProjectTransition.objects.filter(project=OuterRef("pk"), to_state=ProjectState.IN_DELIVERY)
+        .order_by("-at")
+        .values("at")[:1]
     )
 
 

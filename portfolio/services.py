@@ -5,6 +5,7 @@ checks the transition against the table and the actor's right, saves with ``upda
 writes the ``ProjectTransition`` audit record in the same transaction, and notifies whoever
 must act next once the transaction commits. Pages, the admin and the API all call these.
 """
+
 from decimal import Decimal
 
 from django.contrib.auth import get_user_model
@@ -46,8 +47,15 @@ from .models import (
 )
 
 CASE_FIELDS = (
-    "programme", "initiative", "sponsoring_unit", "problem", "scope", "options_considered",
-    "qualitative_benefits", "dependencies", "standards_compliance",
+    "programme",
+    "initiative",
+    "sponsoring_unit",
+    "problem",
+    "scope",
+    "options_considered",
+    "qualitative_benefits",
+    "dependencies",
+    "standards_compliance",
 )
 LINE_MODELS = {
     "costs": (CostLine, "costlines", ("year", "kind", "category", "amount")),
@@ -72,8 +80,10 @@ def available_actions(user, project):
     if not getattr(user, "is_authenticated", False):
         return []
     return [
-        t for t in TRANSITIONS
-        if project.state in t.sources and permissions.may(user, t.who, project)
+        t
+        for t in TRANSITIONS
+        if project.state in t.sources
+        and permissions.may(user, t.who, project)
         and _target_fits(t, project)
     ]
 
@@ -105,9 +115,7 @@ def _check(project, action, actor):
             % {"action": t.label, "state": project.get_state_display()}
         )
     if t.who != COMMITTEE and not permissions.may(actor, t.who, project):
-        raise PortfolioError(
-            _("You may not “%(action)s” this project.") % {"action": t.label}
-        )
+        raise PortfolioError(_("You may not “%(action)s” this project.") % {"action": t.label})
     return t
 
 
@@ -142,26 +150,40 @@ def _run(project, action, actor, *, reason="", **extra):
 
 
 # --- proposal and business case -----------------------------------------------------------
-def project_create(*, actor, title, programme, sponsoring_unit, summary="", initiative=None,
-                   spans_programmes=False):
+def project_create(
+    *, actor, title, programme, sponsoring_unit, summary="", initiative=None, spans_programmes=False
+):
     if not permissions.can_propose(actor):
         raise PortfolioError(_("You may not propose a project."))
     with transaction.atomic():
         project = Project(
-            title=title, summary=summary, programme=programme, initiative=initiative,
-            sponsoring_unit=sponsoring_unit, proponent=actor, spans_programmes=spans_programmes,
+            title=title,
+            summary=summary,
+            programme=programme,
+            initiative=initiative,
+            sponsoring_unit=sponsoring_unit,
+            proponent=actor,
+            spans_programmes=spans_programmes,
         )
         project.full_clean()
         project.save()
         case = BusinessCase(
-            project=project, number=1, programme=programme, initiative=initiative,
-            sponsoring_unit=sponsoring_unit, created_by=actor,
+            project=project,
+            number=1,
+            programme=programme,
+            initiative=initiative,
+            sponsoring_unit=sponsoring_unit,
+            created_by=actor,
         )
         case.full_clean()
         case.save()
         ProjectTransition.objects.create(
-            project=project, action="create", from_state=ProjectState.DRAFT,
-            to_state=ProjectState.DRAFT, actor=actor, business_case=case,
+            project=project,
+            action="create",
+            from_state=ProjectState.DRAFT,
+            to_state=ProjectState.DRAFT,
+            actor=actor,
+            business_case=case,
             reason=_("Proposal drafted."),
         )
     return project
@@ -172,8 +194,17 @@ def case_token(case):
     return f"{case.number}:{case.edit_version}"
 
 
-def business_case_save(*, project, actor, token, title=None, summary=None,
-                       spans_programmes=None, fields=None, lines=None):
+def business_case_save(
+    *,
+    project,
+    actor,
+    token,
+    title=None,
+    summary=None,
+    spans_programmes=None,
+    fields=None,
+    lines=None,
+):
     """Save the draft business case (a new version when the last one was frozen by a submission).
 
     ``token`` is ``case_token()`` of the version the form was read from; when the case has
@@ -193,8 +224,10 @@ def business_case_save(*, project, actor, token, title=None, summary=None,
         case = project.current_case()
         if token != case_token(case):
             raise PortfolioError(
-                _("Someone saved this business case after you opened it. Reload the page to "
-                  "see their changes, then make yours again.")
+                _(
+                    "Someone saved this business case after you opened it. Reload the page to "
+                    "see their changes, then make yours again."
+                )
             )
         if case.is_frozen:
             case = _new_version(case, actor)
@@ -218,10 +251,18 @@ def business_case_save(*, project, actor, token, title=None, summary=None,
         project.total_cost = _case_total(case)
         project.updated_at = timezone.now()
         project.full_clean()
-        project.save(update_fields=[
-            "title", "summary", "spans_programmes", "programme", "initiative",
-            "sponsoring_unit", "total_cost", "updated_at",
-        ])
+        project.save(
+            update_fields=[
+                "title",
+                "summary",
+                "spans_programmes",
+                "programme",
+                "initiative",
+                "sponsoring_unit",
+                "total_cost",
+                "updated_at",
+            ]
+        )
     return case
 
 
@@ -231,7 +272,9 @@ def _case_total(case):
 
 def _new_version(frozen, actor):
     case = BusinessCase(
-        project=frozen.project, number=frozen.number + 1, created_by=actor,
+        project=frozen.project,
+        number=frozen.number + 1,
+        created_by=actor,
         edit_version=frozen.edit_version,
         **{name: getattr(frozen, name) for name in CASE_FIELDS},
     )
@@ -276,8 +319,10 @@ def project_submit(*, project, actor):
         case = project.current_case()
         if case.is_frozen:
             raise PortfolioError(
-                _("This version was already submitted; edit the business case to make a new "
-                  "version before submitting again.")
+                _(
+                    "This version was already submitted; edit the business case to make a new "
+                    "version before submitting again."
+                )
             )
         problems = case_problems(case)
         if problems:
@@ -293,30 +338,45 @@ def _review(project, actor, action, outcome, *, checklist, comments):
     with transaction.atomic():
         project = _lock(project)
         t = _check(project, action, actor)
-        checklist = {k: bool(checklist.get(k)) for k in (
-            "complete", "compliant", "overlap_examined", "metrics_comparable")}
+        checklist = {
+            k: bool(checklist.get(k))
+            for k in ("complete", "compliant", "overlap_examined", "metrics_comparable")
+        }
         if outcome == ReviewOutcome.ACCEPTED and not all(checklist.values()):
             raise PortfolioError(
-                _("Tick every item of the checklist before accepting; otherwise return the "
-                  "business case with comments.")
+                _(
+                    "Tick every item of the checklist before accepting; otherwise return the "
+                    "business case with comments."
+                )
             )
         case = project.decided_case()
         PmoReview.objects.create(
-            project=project, business_case=case, reviewer=actor, comments=comments,
-            outcome=outcome, **checklist,
+            project=project,
+            business_case=case,
+            reviewer=actor,
+            comments=comments,
+            outcome=outcome,
+            **checklist,
         )
         _move(project, t, actor, reason=comments, business_case=case)
     return project
 
 
 def project_pmo_accept(*, project, actor, checklist, comments=""):
-    return _review(project, actor, "pmo_accept", ReviewOutcome.ACCEPTED,
-                   checklist=checklist, comments=comments)
+    return _review(
+        project, actor, "pmo_accept", ReviewOutcome.ACCEPTED, checklist=checklist, comments=comments
+    )
 
 
 def project_pmo_return(*, project, actor, comments, checklist=None):
-    return _review(project, actor, "pmo_return", ReviewOutcome.RETURNED,
-                   checklist=checklist or {}, comments=comments)
+    return _review(
+        project,
+        actor,
+        "pmo_return",
+        ReviewOutcome.RETURNED,
+        checklist=checklist or {},
+        comments=comments,
+    )
 
 
 def project_cito_endorse(*, project, actor, reason=""):
@@ -375,8 +435,11 @@ def project_apply_decision(*, project, decision):
             version_pk = getattr(decision, "subject_version_id", None)
         if version_pk not in (None, "") and case is not None and str(version_pk) != str(case.pk):
             raise PortfolioError(
-                _("This decision is about another version of the business case than the one "
-                  "before the committee (v%(number)s).") % {"number": case.number}
+                _(
+                    "This decision is about another version of the business case than the one "
+                    "before the committee (v%(number)s)."
+                )
+                % {"number": case.number}
             )
         if outcome not in project.get_decision_outcomes():
             raise PortfolioError(
@@ -396,8 +459,14 @@ def project_apply_decision(*, project, decision):
         else:
             action = OUTCOME_ACTIONS[outcome]
         t = _check(project, action, actor)
-        _move(project, t, actor, reason=reason or str(Outcome(outcome).label),
-              business_case=case, decision_id=getattr(decision, "pk", None))
+        _move(
+            project,
+            t,
+            actor,
+            reason=reason or str(Outcome(outcome).label),
+            business_case=case,
+            decision_id=getattr(decision, "pk", None),
+        )
     return project
 
 
@@ -442,23 +511,40 @@ def project_transition(*, project, action, actor, reason="", **extra):
             % {"action": t.label}
         )
     if action == "pmo_accept":
-        return project_pmo_accept(project=project, actor=actor, comments=reason,
-                                  checklist=extra.get("checklist", {}))
+        return project_pmo_accept(
+            project=project, actor=actor, comments=reason, checklist=extra.get("checklist", {})
+        )
     if action == "pmo_return":
-        return project_pmo_return(project=project, actor=actor, comments=reason,
-                                  checklist=extra.get("checklist", {}))
+        return project_pmo_return(
+            project=project, actor=actor, comments=reason, checklist=extra.get("checklist", {})
+        )
     if action == "submit":
         return project_submit(project=project, actor=actor)
     if action == "start_delivery":
-        return project_start_delivery(project=project, actor=actor, reason=reason,
-                                      project_manager=extra.get("project_manager"))
+        return project_start_delivery(
+            project=project,
+            actor=actor,
+            reason=reason,
+            project_manager=extra.get("project_manager"),
+        )
     if action == "complete":
         return project_complete(project=project, actor=actor, lessons_learned=reason)
     return _run(project, action, actor, reason=reason)
 
 
-def status_report_file(*, project, actor, period, schedule, budget, scope, percent_complete,
-                       actual_spend, issues="", risks=""):
+def status_report_file(
+    *,
+    project,
+    actor,
+    period,
+    schedule,
+    budget,
+    scope,
+    percent_complete,
+    actual_spend,
+    issues="",
+    risks="",
+):
     with transaction.atomic():
         project = _lock(project)
         if project.state != ProjectState.IN_DELIVERY:
@@ -467,12 +553,20 @@ def status_report_file(*, project, actor, period, schedule, budget, scope, perce
             raise PortfolioError(_("Only the project manager or the PMO may file status reports."))
         period = period.replace(day=1)
         if StatusReport.objects.filter(project=project, period=period).exists():
-            raise PortfolioError(_("A report for %(month)s was already filed.")
-                                 % {"month": period.strftime("%Y-%m")})
+            raise PortfolioError(
+                _("A report for %(month)s was already filed.") % {"month": period.strftime("%Y-%m")}
+            )
         report = StatusReport(
-            project=project, period=period, author=actor, schedule=schedule, budget=budget,
-            scope=scope, percent_complete=percent_complete, actual_spend=actual_spend,
-            issues=issues, risks=risks,
+            project=project,
+            period=period,
+            author=actor,
+            schedule=schedule,
+            budget=budget,
+            scope=scope,
+            percent_complete=percent_complete,
+            actual_spend=actual_spend,
+            issues=issues,
+            risks=risks,
         )
         report.full_clean()
         report.save()
@@ -487,8 +581,9 @@ def phase_add(*, project, actor, name, start, end, deliverables=""):
         if not permissions.can_report_status(actor, project):
             raise PortfolioError(_("Only the project manager or the PMO may plan phases."))
         order = project.phases.count() + 1
-        phase = Phase(project=project, order=order, name=name, start=start, end=end,
-                      deliverables=deliverables)
+        phase = Phase(
+            project=project, order=order, name=name, start=start, end=end, deliverables=deliverables
+        )
         phase.full_clean()
         phase.save()
     return phase
@@ -525,7 +620,10 @@ def score_record(*, project, actor, scores):
         case = project.decided_case()
         for criterion, value in scores.items():
             score, _created = Score.objects.get_or_create(
-                business_case=case, body=body, member=actor, criterion=criterion,
+                business_case=case,
+                body=body,
+                member=actor,
+                criterion=criterion,
                 defaults={"project": project, "value": value},
             )
             if score.value != value:
@@ -554,17 +652,28 @@ def prioritisation_record(*, body, actor, meeting, year):
     with transaction.atomic():
         for ranked in items:
             agenda_item = gov.agenda_item_add(
-                meeting=meeting, kind=AgendaItemKind.DECISION, subject=ranked.project,
+                meeting=meeting,
+                kind=AgendaItemKind.DECISION,
+                subject=ranked.project,
                 actor=actor,
                 title=_("Prioritisation: %(project)s") % {"project": ranked.project},
             )
-            decisions.append(gov.vote_close_and_decide(
-                item=agenda_item, actor=actor, outcome=Outcome.PRIORITISED, rank=ranked.rank,
-                rationale=_("Ranked %(rank)s of %(n)s; weighted score %(score)s.") % {
-                    "rank": ranked.rank, "n": len(items),
-                    "score": ranked.weighted_score if ranked.weighted_score is not None
-                    else "–"},
-            ))
+            decisions.append(
+                gov.vote_close_and_decide(
+                    item=agenda_item,
+                    actor=actor,
+                    outcome=Outcome.PRIORITISED,
+                    rank=ranked.rank,
+                    rationale=_("Ranked %(rank)s of %(n)s; weighted score %(score)s.")
+                    % {
+                        "rank": ranked.rank,
+                        "n": len(items),
+                        "score": ranked.weighted_score
+                        if ranked.weighted_score is not None
+                        else "–",
+                    },
+                )
+            )
     return decisions
 
 
@@ -604,8 +713,8 @@ def _notify_next(project_pk):
         return
     notify(
         recipients=recipients,
-        subject=_("%(project)s is now “%(state)s”") % {
-            "project": project, "state": project.get_state_display()},
+        subject=_("%(project)s is now “%(state)s”")
+        % {"project": project, "state": project.get_state_display()},
         body=_("The project awaits your action in the ICT governance portal."),
         url=project.get_absolute_url(),
         key=f"portfolio:project:{project.pk}:{project.state}",
@@ -623,13 +732,20 @@ def _next_actors(project):
     if state == ProjectState.ACCEPTED:
         from governance.models import OrganisationUnit
 
-        return [u.chief for u in OrganisationUnit.objects.filter(code="oict").select_related(
-            "chief") if u.chief]
+        return [
+            u.chief
+            for u in OrganisationUnit.objects.filter(code="oict").select_related("chief")
+            if u.chief
+        ]
     if state in COMMITTEE_STATES:
         body = project.get_deciding_body()
         memberships = Membership.objects.current().filter(body=body).select_related("user")
-        return [m.user for m in memberships if m.votes or m.role in (
-            MembershipRole.CHAIR, MembershipRole.VICE_CHAIR, MembershipRole.SECRETARY)]
+        return [
+            m.user
+            for m in memberships
+            if m.votes
+            or m.role in (MembershipRole.CHAIR, MembershipRole.VICE_CHAIR, MembershipRole.SECRETARY)
+        ]
     if state == ProjectState.IN_DELIVERY:
         return [project.project_manager or project.proponent]
     return [project.proponent, project.project_manager]

@@ -1,5 +1,6 @@
 """Portfolio pages. Views read through selectors and write through services; none decides who
 may do what (``services.available_actions`` and ``permissions`` do)."""
+
 import csv
 
 from django.contrib import messages
@@ -29,8 +30,12 @@ from .overlap import find_overlaps
 from .prioritisation import ranked_list
 
 # Before the CITO endorses, a project has no committee item yet.
-PRE_COMMITTEE_STATES = {ProjectState.DRAFT, ProjectState.SUBMITTED, ProjectState.RETURNED,
-                        ProjectState.ACCEPTED}
+PRE_COMMITTEE_STATES = {
+    ProjectState.DRAFT,
+    ProjectState.SUBMITTED,
+    ProjectState.RETURNED,
+    ProjectState.ACCEPTED,
+}
 
 
 def error_text(error):
@@ -43,7 +48,9 @@ def pipeline(request):
     form = forms.PipelineFilterForm(request.GET or None)
     filters = form.cleaned_data if form.is_valid() else {}
     projects = selectors.pipeline(
-        request.user, state=filters.get("state"), programme=filters.get("programme"),
+        request.user,
+        state=filters.get("state"),
+        programme=filters.get("programme"),
         query=filters.get("q"),
     )
     if request.GET.get("format") == "csv":
@@ -51,28 +58,53 @@ def pipeline(request):
     rows = list(projects)
     for project in rows:
         project.overdue = selectors.is_overdue(project)
-    return render(request, "portfolio/pipeline.html", {
-        "form": form, "projects": rows, "can_propose": permissions.can_propose(request.user),
-        "rag_symbols": RAG_SYMBOLS,
-    })
+    return render(
+        request,
+        "portfolio/pipeline.html",
+        {
+            "form": form,
+            "projects": rows,
+            "can_propose": permissions.can_propose(request.user),
+            "rag_symbols": RAG_SYMBOLS,
+        },
+    )
 
 
 def _pipeline_csv(projects):
     response = HttpResponse(content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = 'attachment; filename="portfolio-pipeline.csv"'
     writer = csv.writer(response)
-    writer.writerow([
-        _("Reference"), _("Title"), _("Programme"), _("Initiative"), _("Sponsoring department"),
-        _("State"), _("Total estimated cost (USD)"), _("Major"), _("Schedule"), _("Budget"),
-        _("Scope"),
-    ])
+    writer.writerow(
+        [
+            _("Reference"),
+            _("Title"),
+            _("Programme"),
+            _("Initiative"),
+            _("Sponsoring department"),
+            _("State"),
+            _("Total estimated cost (USD)"),
+            _("Major"),
+            _("Schedule"),
+            _("Budget"),
+            _("Scope"),
+        ]
+    )
     for p in projects:
-        writer.writerow([
-            p.reference, p.title, p.programme.name, p.initiative.name if p.initiative else "",
-            p.sponsoring_unit.name, p.get_state_display(), p.total_cost,
-            _("yes") if p.is_major else _("no"), p.last_schedule or "", p.last_budget or "",
-            p.last_scope or "",
-        ])
+        writer.writerow(
+            [
+                p.reference,
+                p.title,
+                p.programme.name,
+                p.initiative.name if p.initiative else "",
+                p.sponsoring_unit.name,
+                p.get_state_display(),
+                p.total_cost,
+                _("yes") if p.is_major else _("no"),
+                p.last_schedule or "",
+                p.last_budget or "",
+                p.last_scope or "",
+            ]
+        )
     return response
 
 
@@ -84,27 +116,38 @@ def overview(request):
         row["state_label"] = labels.get(row["state"], row["state"])
     programmes = {}
     for row in by_state:
-        entry = programmes.setdefault(row["programme__code"], {
-            "name": row["programme__name"], "states": [], "rag": [], "n": 0, "cost": 0})
+        entry = programmes.setdefault(
+            row["programme__code"],
+            {"name": row["programme__name"], "states": [], "rag": [], "n": 0, "cost": 0},
+        )
         entry["states"].append(row)
         entry["n"] += row["n"]
         entry["cost"] += row["cost"]
     for row in by_rag:
         row["symbol"] = RAG_SYMBOLS.get(row["rag"], "")
-        entry = programmes.setdefault(row["programme__code"], {
-            "name": row["programme__name"], "states": [], "rag": [], "n": 0, "cost": 0})
+        entry = programmes.setdefault(
+            row["programme__code"],
+            {"name": row["programme__name"], "states": [], "rag": [], "n": 0, "cost": 0},
+        )
         entry["rag"].append(row)
     total_cost = sum(p["cost"] for p in programmes.values())
     total_n = sum(p["n"] for p in programmes.values())
-    return render(request, "portfolio/overview.html", {
-        "programmes": programmes, "total_cost": total_cost, "total_n": total_n,
-    })
+    return render(
+        request,
+        "portfolio/overview.html",
+        {
+            "programmes": programmes,
+            "total_cost": total_cost,
+            "total_n": total_n,
+        },
+    )
 
 
 @login_required
 def assets(request):
-    return render(request, "portfolio/assets.html", {
-        "assets": selectors.assets_visible_to(request.user)})
+    return render(
+        request, "portfolio/assets.html", {"assets": selectors.assets_visible_to(request.user)}
+    )
 
 
 # --- proposal form -------------------------------------------------------------------------
@@ -118,8 +161,10 @@ def project_new(request):
     if request.method == "POST" and _all_valid(form, formsets):
         try:
             project = services.project_create(
-                actor=request.user, title=form.cleaned_data["title"],
-                summary=form.cleaned_data["summary"], programme=form.cleaned_data["programme"],
+                actor=request.user,
+                title=form.cleaned_data["title"],
+                summary=form.cleaned_data["summary"],
+                programme=form.cleaned_data["programme"],
                 initiative=form.cleaned_data["initiative"],
                 sponsoring_unit=form.cleaned_data["sponsoring_unit"],
                 spans_programmes=form.cleaned_data["spans_programmes"],
@@ -129,8 +174,11 @@ def project_new(request):
             return _after_save(request, project)
         except services.PortfolioError as error:
             messages.error(request, error_text(error))
-    return render(request, "portfolio/proposal_form.html", {
-        "form": form, "formsets": formsets.values(), "project": None})
+    return render(
+        request,
+        "portfolio/proposal_form.html",
+        {"form": form, "formsets": formsets.values(), "project": None},
+    )
 
 
 @login_required
@@ -140,7 +188,9 @@ def project_edit(request, pk):
         raise PermissionDenied
     case = project.current_case()
     initial = {
-        "token": services.case_token(case), "title": project.title, "summary": project.summary,
+        "token": services.case_token(case),
+        "title": project.title,
+        "summary": project.summary,
         "spans_programmes": project.spans_programmes,
         **{name: getattr(case, name) for name in forms.ProposalForm.CASE_FIELDS},
     }
@@ -153,8 +203,11 @@ def project_edit(request, pk):
             return _after_save(request, project)
         except services.PortfolioError as error:
             messages.error(request, error_text(error))
-    return render(request, "portfolio/proposal_form.html", {
-        "form": form, "formsets": formsets.values(), "project": project, "case": case})
+    return render(
+        request,
+        "portfolio/proposal_form.html",
+        {"form": form, "formsets": formsets.values(), "project": project, "case": case},
+    )
 
 
 def _all_valid(form, formsets):
@@ -175,9 +228,13 @@ def _save_case(request, project, form, formsets, token=None):
     if token is None:
         token = services.case_token(project.current_case())
     services.business_case_save(
-        project=project, actor=request.user, token=token, title=form.cleaned_data["title"],
+        project=project,
+        actor=request.user,
+        token=token,
+        title=form.cleaned_data["title"],
         summary=form.cleaned_data["summary"],
-        spans_programmes=form.cleaned_data["spans_programmes"], fields=form.case_fields(),
+        spans_programmes=form.cleaned_data["spans_programmes"],
+        fields=form.case_fields(),
         lines=forms.formset_rows(formsets),
     )
 
@@ -201,27 +258,34 @@ def project_detail(request, pk):
     actions = services.available_actions(request.user, project)
     reports = list(project.status_reports.select_related("author").order_by("period"))
     timeline = project.transitions.select_related("actor", "business_case").order_by("at", "pk")
-    return render(request, "portfolio/project_detail.html", {
-        "project": project,
-        "actions": [a for a in actions if a.who != COMMITTEE and a.action not in (
-            "pmo_accept", "pmo_return")],
-        "committee_actions": [a for a in actions if a.who == COMMITTEE],
-        "can_review": any(a.action in ("pmo_accept", "pmo_return") for a in actions),
-        "can_edit": permissions.can_edit_case(request.user, project),
-        "can_report": project.state == ProjectState.IN_DELIVERY
-        and permissions.can_report_status(request.user, project),
-        "timeline": timeline,
-        "cases": project.business_cases.order_by("number"),
-        "reports": reports,
-        "chart": _chart(reports),
-        "phases": project.phases.all(),
-        "asset_links": project.projectasset_set.select_related("asset"),
-        "overdue": selectors.is_overdue(project),
-        "show_committee_item": project.state not in PRE_COMMITTEE_STATES,
-        "reason_form": forms.ReasonForm(),
-        "phase_form": forms.PhaseForm(),
-        "rag_symbols": RAG_SYMBOLS,
-    })
+    return render(
+        request,
+        "portfolio/project_detail.html",
+        {
+            "project": project,
+            "actions": [
+                a
+                for a in actions
+                if a.who != COMMITTEE and a.action not in ("pmo_accept", "pmo_return")
+            ],
+            "committee_actions": [a for a in actions if a.who == COMMITTEE],
+            "can_review": any(a.action in ("pmo_accept", "pmo_return") for a in actions),
+            "can_edit": permissions.can_edit_case(request.user, project),
+            "can_report": project.state == ProjectState.IN_DELIVERY
+            and permissions.can_report_status(request.user, project),
+            "timeline": timeline,
+            "cases": project.business_cases.order_by("number"),
+            "reports": reports,
+            "chart": _chart(reports),
+            "phases": project.phases.all(),
+            "asset_links": project.projectasset_set.select_related("asset"),
+            "overdue": selectors.is_overdue(project),
+            "show_committee_item": project.state not in PRE_COMMITTEE_STATES,
+            "reason_form": forms.ReasonForm(),
+            "phase_form": forms.PhaseForm(),
+            "rag_symbols": RAG_SYMBOLS,
+        },
+    )
 
 
 def _chart(reports):
@@ -234,12 +298,19 @@ def _chart(reports):
     points, spend_points = [], []
     for i, r in enumerate(reports):
         x = pad + i * step
-        points.append((round(x, 1), round(height - pad - (height - 2 * pad) * r.percent_complete
-                                          / 100, 1), r))
-        spend_points.append((round(x, 1), round(height - pad - (height - 2 * pad)
-                                                * float(r.actual_spend) / top_spend, 1)))
+        points.append(
+            (round(x, 1), round(height - pad - (height - 2 * pad) * r.percent_complete / 100, 1), r)
+        )
+        spend_points.append(
+            (
+                round(x, 1),
+                round(height - pad - (height - 2 * pad) * float(r.actual_spend) / top_spend, 1),
+            )
+        )
     return {
-        "width": width, "height": height, "pad": pad,
+        "width": width,
+        "height": height,
+        "pad": pad,
         "complete": " ".join(f"{x},{y}" for x, y, _r in points),
         "spend": " ".join(f"{x},{y}" for x, y in spend_points),
         "labels": [(x, r.period.strftime("%Y-%m")) for x, _y, r in points],
@@ -256,11 +327,14 @@ def project_act(request, pk, action):
     form.is_valid()
     try:
         services.project_transition(
-            project=project, action=action, actor=request.user,
+            project=project,
+            action=action,
+            actor=request.user,
             reason=form.cleaned_data.get("reason", ""),
         )
-        messages.success(request, _("Done: %(action)s.") % {
-            "action": TRANSITIONS_BY_ACTION[action].label})
+        messages.success(
+            request, _("Done: %(action)s.") % {"action": TRANSITIONS_BY_ACTION[action].label}
+        )
     except services.PortfolioError as error:
         messages.error(request, error_text(error))
     return redirect(project.get_absolute_url())
@@ -276,24 +350,36 @@ def project_review(request, pk):
     if request.method == "POST" and form.is_valid():
         try:
             if form.cleaned_data["outcome"] == "accept":
-                services.project_pmo_accept(project=project, actor=request.user,
-                                            checklist=form.checklist(),
-                                            comments=form.cleaned_data["comments"])
+                services.project_pmo_accept(
+                    project=project,
+                    actor=request.user,
+                    checklist=form.checklist(),
+                    comments=form.cleaned_data["comments"],
+                )
                 messages.success(request, _("The business case was accepted."))
             else:
-                services.project_pmo_return(project=project, actor=request.user,
-                                            checklist=form.checklist(),
-                                            comments=form.cleaned_data["comments"])
+                services.project_pmo_return(
+                    project=project,
+                    actor=request.user,
+                    checklist=form.checklist(),
+                    comments=form.cleaned_data["comments"],
+                )
                 messages.success(request, _("The business case was returned to the proponent."))
             return redirect(project.get_absolute_url())
         except services.PortfolioError as error:
             messages.error(request, error_text(error))
     visible = selectors.projects_visible_to(request.user)
-    return render(request, "portfolio/review_form.html", {
-        "project": project, "case": case, "form": form,
-        "overlaps": find_overlaps(project, visible=visible),
-        "reviews": project.reviews.select_related("reviewer", "business_case"),
-    })
+    return render(
+        request,
+        "portfolio/review_form.html",
+        {
+            "project": project,
+            "case": case,
+            "form": form,
+            "overlaps": find_overlaps(project, visible=visible),
+            "reviews": project.reviews.select_related("reviewer", "business_case"),
+        },
+    )
 
 
 @login_required
@@ -309,8 +395,7 @@ def status_report_new(request, pk):
             return redirect(project.get_absolute_url())
         except services.PortfolioError as error:
             messages.error(request, error_text(error))
-    return render(request, "portfolio/status_report_form.html", {
-        "project": project, "form": form})
+    return render(request, "portfolio/status_report_form.html", {"project": project, "form": form})
 
 
 @login_required
@@ -319,9 +404,13 @@ def phase_new(request, pk):
     project = selectors.get_project(request.user, pk)
     form = forms.PhaseForm(request.POST)
     if not form.is_valid():
-        messages.error(request, " ".join(
-            f"{form.fields[f].label}: {' '.join(e)}" if f in form.fields else " ".join(e)
-            for f, e in form.errors.items()))
+        messages.error(
+            request,
+            " ".join(
+                f"{form.fields[f].label}: {' '.join(e)}" if f in form.fields else " ".join(e)
+                for f, e in form.errors.items()
+            ),
+        )
         return redirect(project.get_absolute_url())
     try:
         services.phase_add(project=project, actor=request.user, **form.cleaned_data)
@@ -336,12 +425,19 @@ def phase_new(request, pk):
 def business_case(request, pk, number):
     project = selectors.get_project(request.user, pk)
     case = selectors.get_case(project, number)
-    return render(request, "portfolio/business_case.html", {
-        "project": project, "case": case, "appraisal": finance.appraise_case(case),
-        "cases": project.business_cases.order_by("number"),
-        "decisions": ProjectTransition.objects.filter(business_case=case)
-        .select_related("actor").order_by("at"),
-    })
+    return render(
+        request,
+        "portfolio/business_case.html",
+        {
+            "project": project,
+            "case": case,
+            "appraisal": finance.appraise_case(case),
+            "cases": project.business_cases.order_by("number"),
+            "decisions": ProjectTransition.objects.filter(business_case=case)
+            .select_related("actor")
+            .order_by("at"),
+        },
+    )
 
 
 @login_required
@@ -357,16 +453,32 @@ def business_case_compare(request, pk):
         raise Http404 from error
     left, right = selectors.get_case(project, a), selectors.get_case(project, b)
     rows = _compare_rows(left, right)
-    return render(request, "portfolio/compare.html", {
-        "project": project, "left": left, "right": right, "rows": rows, "numbers": numbers,
-    })
+    return render(
+        request,
+        "portfolio/compare.html",
+        {
+            "project": project,
+            "left": left,
+            "right": right,
+            "rows": rows,
+            "numbers": numbers,
+        },
+    )
 
 
 def _compare_rows(left, right):
     rows = []
-    for name in ("programme", "initiative", "sponsoring_unit", "problem", "scope",
-                 "options_considered", "qualitative_benefits", "dependencies",
-                 "standards_compliance"):
+    for name in (
+        "programme",
+        "initiative",
+        "sponsoring_unit",
+        "problem",
+        "scope",
+        "options_considered",
+        "qualitative_benefits",
+        "dependencies",
+        "standards_compliance",
+    ):
         label = BusinessCase._meta.get_field(name).verbose_name
         a, b = getattr(left, name), getattr(right, name)
         rows.append((label, a or "", b or "", a != b))
@@ -377,11 +489,16 @@ def _compare_rows(left, right):
         (_("Net present value (USD)"), la.npv, ra.npv),
         (_("Return on investment"), la.roi, ra.roi),
         (_("Payback period (years)"), la.payback_years, ra.payback_years),
-        (_("Risks"), "; ".join(str(r.description) for r in left.risks.all()),
-         "; ".join(str(r.description) for r in right.risks.all())),
-        (_("Funding sources"), "; ".join(f"{f.source} {f.amount}" for f in
-                                          left.fundingsources.all()),
-         "; ".join(f"{f.source} {f.amount}" for f in right.fundingsources.all())),
+        (
+            _("Risks"),
+            "; ".join(str(r.description) for r in left.risks.all()),
+            "; ".join(str(r.description) for r in right.risks.all()),
+        ),
+        (
+            _("Funding sources"),
+            "; ".join(f"{f.source} {f.amount}" for f in left.fundingsources.all()),
+            "; ".join(f"{f.source} {f.amount}" for f in right.fundingsources.all()),
+        ),
     ):
         rows.append((label, a if a is not None else "", b if b is not None else "", a != b))
     return rows
@@ -395,10 +512,14 @@ def committee_item(request, pk):
     case = project.decided_case()
     my_scores = {}
     if request.user.is_authenticated and case:
-        my_scores = dict(project.scores.filter(member=request.user, business_case=case)
-                         .values_list("criterion", "value"))
+        my_scores = dict(
+            project.scores.filter(member=request.user, business_case=case).values_list(
+                "criterion", "value"
+            )
+        )
     can_score = project.state == ProjectState.WITH_STEERING_COMMITTEE and permissions.can_score(
-        request.user, project)
+        request.user, project
+    )
     score_form = forms.ScoreForm(request.POST or None, initial_scores=my_scores)
     meetings = _open_meetings(request.user, body)
     if request.method == "POST" and "agenda" in request.POST:
@@ -408,26 +529,34 @@ def committee_item(request, pk):
             raise PermissionDenied
         if score_form.is_valid():
             try:
-                services.score_record(project=project, actor=request.user,
-                                      scores=score_form.cleaned_data)
+                services.score_record(
+                    project=project, actor=request.user, scores=score_form.cleaned_data
+                )
                 messages.success(request, _("Your scores were recorded."))
                 return redirect("portfolio:committee_item", project.pk)
             except services.PortfolioError as error:
                 messages.error(request, error_text(error))
     visible = selectors.projects_visible_to(request.user)
-    return render(request, "portfolio/committee_item.html", {
-        "project": project, "body": body, "case": case,
-        "appraisal": finance.appraise_case(case) if case else None,
-        "review": project.reviews.select_related("reviewer", "business_case").first(),
-        "overlaps": find_overlaps(project, visible=visible),
-        "scores": project.scores.filter(business_case=case).select_related("member")
-        .order_by("member__username", "criterion"),
-        "score_form": score_form if can_score else None,
-        "can_decide": rights.can_decide(request.user, project),
-        "can_give_opinion": rights.can_give_opinion(request.user, project),
-        "agenda_items": _agenda_items(project),
-        "meetings": meetings,
-    })
+    return render(
+        request,
+        "portfolio/committee_item.html",
+        {
+            "project": project,
+            "body": body,
+            "case": case,
+            "appraisal": finance.appraise_case(case) if case else None,
+            "review": project.reviews.select_related("reviewer", "business_case").first(),
+            "overlaps": find_overlaps(project, visible=visible),
+            "scores": project.scores.filter(business_case=case)
+            .select_related("member")
+            .order_by("member__username", "criterion"),
+            "score_form": score_form if can_score else None,
+            "can_decide": rights.can_decide(request.user, project),
+            "can_give_opinion": rights.can_give_opinion(request.user, project),
+            "agenda_items": _agenda_items(project),
+            "meetings": meetings,
+        },
+    )
 
 
 def _agenda_items(project):
@@ -435,7 +564,8 @@ def _agenda_items(project):
     return (
         AgendaItem.objects.filter(content_type=content_type, object_id=project.pk)
         .select_related("meeting", "meeting__body")
-        .prefetch_related("votes__voter").order_by("-meeting__starts_at")
+        .prefetch_related("votes__voter")
+        .order_by("-meeting__starts_at")
     )
 
 
@@ -443,8 +573,12 @@ def _open_meetings(user, body):
     """Meetings of the deciding body this user may put the project on (chair, secretary, PMO)."""
     if body is None or not rights.can_manage_meetings(user, body):
         return []
-    return list(Meeting.objects.filter(body=body).exclude(state=MeetingState.CLOSED)
-                .filter(kind=MeetingKind.MEETING).order_by("starts_at"))
+    return list(
+        Meeting.objects.filter(body=body)
+        .exclude(state=MeetingState.CLOSED)
+        .filter(kind=MeetingKind.MEETING)
+        .order_by("starts_at")
+    )
 
 
 def _place_on_agenda(request, project, meetings):
@@ -456,10 +590,15 @@ def _place_on_agenda(request, project, meetings):
         return redirect("portfolio:committee_item", project.pk)
     try:
         governance_services.agenda_item_add(
-            meeting=meeting, kind=AgendaItemKind.DECISION, subject=project, actor=request.user,
-            title=str(project))
-        messages.success(request, _("The project is on the agenda of %(meeting)s.")
-                         % {"meeting": meeting})
+            meeting=meeting,
+            kind=AgendaItemKind.DECISION,
+            subject=project,
+            actor=request.user,
+            title=str(project),
+        )
+        messages.success(
+            request, _("The project is on the agenda of %(meeting)s.") % {"meeting": meeting}
+        )
         return redirect(meeting.get_absolute_url())
     except (ValidationError, rights.RightsError) as error:
         messages.error(request, error_text(error))
@@ -468,8 +607,11 @@ def _place_on_agenda(request, project, meetings):
 
 @login_required
 def prioritisation(request, programme):
-    body = get_object_or_404(Body.objects.select_related("programme"),
-                             kind=BodyKind.STEERING_COMMITTEE, programme__code=programme)
+    body = get_object_or_404(
+        Body.objects.select_related("programme"),
+        kind=BodyKind.STEERING_COMMITTEE,
+        programme__code=programme,
+    )
     if not permissions.can_see_prioritisation(request.user, body):
         raise PermissionDenied
     weights = services.criterion_weights(body)
@@ -479,39 +621,55 @@ def prioritisation(request, programme):
     if request.method == "POST":
         try:
             if "weights" in request.POST and weights_form.is_valid():
-                services.criterion_weights_set(body=body, actor=request.user,
-                                               weights=weights_form.cleaned_data)
+                services.criterion_weights_set(
+                    body=body, actor=request.user, weights=weights_form.cleaned_data
+                )
                 messages.success(request, _("The weights were saved."))
                 return redirect(request.path)
             if "rank" in request.POST:
-                meeting = next((m for m in _open_meetings(request.user, body)
-                                if str(m.pk) == request.POST.get("meeting")), None)
+                meeting = next(
+                    (
+                        m
+                        for m in _open_meetings(request.user, body)
+                        if str(m.pk) == request.POST.get("meeting")
+                    ),
+                    None,
+                )
                 if meeting is None:
                     raise services.PortfolioError(_("Choose an open meeting of the committee."))
-                services.prioritisation_record(body=body, actor=request.user, meeting=meeting,
-                                               year=forms.THIS_YEAR)
-                messages.success(request, _("The ranking is recorded as the committee's "
-                                            "decision."))
+                services.prioritisation_record(
+                    body=body, actor=request.user, meeting=meeting, year=forms.THIS_YEAR
+                )
+                messages.success(request, _("The ranking is recorded as the committee's decision."))
                 return redirect(request.path)
             if "envelope" in request.POST and envelope_form.is_valid():
-                services.envelope_propose(programme=body.programme, actor=request.user,
-                                          **envelope_form.cleaned_data)
-                messages.success(request, _("The envelope was proposed to the Executive "
-                                            "Committee."))
+                services.envelope_propose(
+                    programme=body.programme, actor=request.user, **envelope_form.cleaned_data
+                )
+                messages.success(
+                    request, _("The envelope was proposed to the Executive Committee.")
+                )
                 return redirect(request.path)
         except (services.PortfolioError, ValidationError, rights.RightsError) as error:
             messages.error(request, error_text(error))
     year = forms.THIS_YEAR
     ranking = ranked_list(body, year, user=request.user)
-    return render(request, "portfolio/prioritisation.html", {
-        "body": body, "ranking": ranking, "year": year,
-        "weights": [(Criterion(c).label, w) for c, w in weights.items()],
-        "weights_form": weights_form if can_weigh else None,
-        "envelope_form": envelope_form if permissions.can_propose_envelope(request.user) else None,
-        "rank_meetings": [m for m in _open_meetings(request.user, body)
-                          if m.state == MeetingState.OPEN]
-        if rights.can_decide(request.user, body=body) else [],
-    })
-
-
-
+    return render(
+        request,
+        "portfolio/prioritisation.html",
+        {
+            "body": body,
+            "ranking": ranking,
+            "year": year,
+            "weights": [(Criterion(c).label, w) for c, w in weights.items()],
+            "weights_form": weights_form if can_weigh else None,
+            "envelope_form": envelope_form
+            if permissions.can_propose_envelope(request.user)
+            else None,
+            "rank_meetings": [
+                m for m in _open_meetings(request.user, body) if m.state == MeetingState.OPEN
+            ]
+            if rights.can_decide(request.user, body=body)
+            else [],
+        },
+    )

@@ -41,7 +41,9 @@ def load(loader):
             )
     for item in data:
         loader.set_m2m(
-            programmes[item["code"]], "builds_on", [programmes[c] for c in item.get("builds_on", [])]
+            programmes[item["code"]],
+            "builds_on",
+            [programmes[c] for c in item.get("builds_on", [])],
         )
     for item in read_yaml("programmes", "priority_areas.yaml")["priority_areas"]:
         loader.sync(

@@ -3,6 +3,7 @@
 Dimension values follow Annex III of the report (duty stations, staff categories, years of
 service) so the next surveys can be compared with the first one.
 """
+
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 

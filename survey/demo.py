@@ -4,6 +4,7 @@ per-topic satisfaction matches paras 8-9 of the report) and an open survey staff
 Responses are generated with a fixed seed, so every run produces the same data, and are
 written with ``bulk_create`` only when the survey has none (a second run creates nothing).
 """
+
 import datetime
 import random
 import uuid
@@ -21,15 +22,29 @@ OPEN_SURVEY = "ICT user satisfaction survey (demo, open)"
 
 #: percent satisfied per topic; para 9 where the report gives a figure.
 TOPIC_SATISFACTION = {
-    "computer-equipment": 76, "internet": 73, "email": 74, "remote-access": 64,
-    "telephone": 79, "mobile-devices": 67, "office-software": 79,
-    "department-applications": 70, "common-applications": 66, "finding-information": 67,
-    "service-desk": 72, "training": 62, "overall": 71,
+    "computer-equipment": 76,
+    "internet": 73,
+    "email": 74,
+    "remote-access": 64,
+    "telephone": 79,
+    "mobile-devices": 67,
+    "office-software": 79,
+    "department-applications": 70,
+    "common-applications": 66,
+    "finding-information": 67,
+    "service-desk": 72,
+    "training": 62,
+    "overall": 71,
 }
 #: share answering "not applicable" (few staff travel or hold a mobile device).
 NOT_APPLICABLE = {
-    "remote-access": 0.30, "mobile-devices": 0.35, "training": 0.15,
-    "department-applications": 0.12, "service-desk": 0.08, "telephone": 0.05, "overall": 0.0,
+    "remote-access": 0.30,
+    "mobile-devices": 0.35,
+    "training": 0.15,
+    "department-applications": 0.12,
+    "service-desk": 0.08,
+    "telephone": 0.05,
+    "overall": 0.0,
 }
 # unit code: (respondents, satisfaction aimed at, duty stations)
 UNITS = {
@@ -43,8 +58,14 @@ UNITS = {
     "unon": (300, 67, ["nairobi"]),
     "unov": (265, 82, ["vienna"]),
 }
-STAFF_CATEGORIES = [("professional", 38), ("general-service", 35), ("field-service", 10),
-                    ("director", 3), ("consultant", 7), ("other", 7)]
+STAFF_CATEGORIES = [
+    ("professional", 38),
+    ("general-service", 35),
+    ("field-service", 10),
+    ("director", 3),
+    ("consultant", 7),
+    ("other", 7),
+]
 YEARS = [("under-2", 20), ("2-10", 45), ("over-10", 35)]
 GENDERS = [("female", 48), ("male", 49), ("", 3)]
 #: a deliberately small group, so the demo shows suppression at work.
@@ -52,34 +73,48 @@ SMALL_GROUP = ("gender", "other", 3)
 COMMENTING_RESPONDENTS = 1520
 
 COMMENT_PHRASES = {
-    "computer-equipment": ["My computer is old and slow to start.",
-                           "The printers on our floor are often out of order.",
-                           "Replacement of equipment was quick and friendly."],
-    "internet": ["The connection drops several times a day.",
-                 "Internet is far too slow for video calls from the field."],
-    "email": ["The mailbox quota is too small for our work.",
-              "Calendar sharing works well."],
-    "remote-access": ["Webmail while travelling is very slow.",
-                      "I could not reach the intranet from my mission."],
+    "computer-equipment": [
+        "My computer is old and slow to start.",
+        "The printers on our floor are often out of order.",
+        "Replacement of equipment was quick and friendly.",
+    ],
+    "internet": [
+        "The connection drops several times a day.",
+        "Internet is far too slow for video calls from the field.",
+    ],
+    "email": ["The mailbox quota is too small for our work.", "Calendar sharing works well."],
+    "remote-access": [
+        "Webmail while travelling is very slow.",
+        "I could not reach the intranet from my mission.",
+    ],
     "telephone": ["The phones work reliably.", "Voicemail is hard to set up."],
-    "mobile-devices": ["It took months to get a mobile device.",
-                       "The BlackBerry service is good."],
+    "mobile-devices": ["It took months to get a mobile device.", "The BlackBerry service is good."],
     "office-software": ["The office software does what I need."],
     "department-applications": ["Our departmental database is outdated and duplicates IMIS."],
-    "common-applications": ["IMIS is hard to use and reports are slow.",
-                            "e-PAS crashes at the end of the cycle.",
-                            "ODS search rarely finds the document I need."],
-    "finding-information": ["It is very hard to find documents on the intranet.",
-                            "Every department has its own website; search does not cover them."],
-    "service-desk": ["The service desk is helpful but tickets stay open for weeks.",
-                     "Nobody answers the service desk phone after hours."],
-    "training": ["There is no training on the new systems.",
-                 "Training courses are only offered in New York.",
-                 "Please offer online training in French."],
-    None: ["ICT services have improved, but the field is left behind.",
-           "Please standardise the tools across duty stations.",
-           "Thank you to the local ICT team.",
-           "We need one service desk for the whole Secretariat."],
+    "common-applications": [
+        "IMIS is hard to use and reports are slow.",
+        "e-PAS crashes at the end of the cycle.",
+        "ODS search rarely finds the document I need.",
+    ],
+    "finding-information": [
+        "It is very hard to find documents on the intranet.",
+        "Every department has its own website; search does not cover them.",
+    ],
+    "service-desk": [
+        "The service desk is helpful but tickets stay open for weeks.",
+        "Nobody answers the service desk phone after hours.",
+    ],
+    "training": [
+        "There is no training on the new systems.",
+        "Training courses are only offered in New York.",
+        "Please offer online training in French.",
+    ],
+    None: [
+        "ICT services have improved, but the field is left behind.",
+        "Please standardise the tools across duty stations.",
+        "Thank you to the local ICT team.",
+        "We need one service desk for the whole Secretariat.",
+    ],
 }
 
 
@@ -114,9 +149,12 @@ def generate_responses(survey, topics, units, *, seed=SEED):
             if category == "field-service" and station != "field":
                 category = "general-service"
             response = Response(
-                id=uuid.UUID(int=rng.getrandbits(128), version=4), survey=survey,
-                duty_station=station, staff_category=category,
-                years_of_service=_weighted(rng, YEARS), gender=_weighted(rng, GENDERS),
+                id=uuid.UUID(int=rng.getrandbits(128), version=4),
+                survey=survey,
+                duty_station=station,
+                staff_category=category,
+                years_of_service=_weighted(rng, YEARS),
+                gender=_weighted(rng, GENDERS),
                 organisation_unit=units[code],
             )
             responses.append(response)
@@ -135,8 +173,9 @@ def generate_responses(survey, topics, units, *, seed=SEED):
             rated[code] = []
             for response in people:
                 if rng.random() < na_share:
-                    answers.append(Answer(response=response, topic=topic,
-                                          rating=Rating.NOT_APPLICABLE))
+                    answers.append(
+                        Answer(response=response, topic=topic, rating=Rating.NOT_APPLICABLE)
+                    )
                 else:
                     rated[code].append(response)
         total_rated = sum(len(people) for people in rated.values())
@@ -168,17 +207,24 @@ def generate_responses(survey, topics, units, *, seed=SEED):
     comments = []
     topic_by_code = {t.code: t for t in topics}
     for response in rng.sample(responses, COMMENTING_RESPONDENTS):
-        unhappy = [a.topic for a in by_response.get(id(response), [])
-                   if a.rating <= Rating.NEUTRAL and not a.topic.is_overall]
+        unhappy = [
+            a.topic
+            for a in by_response.get(id(response), [])
+            if a.rating <= Rating.NEUTRAL and not a.topic.is_overall
+        ]
         # Every commenting respondent writes one comment, some a second, general one.
         on_topic = bool(unhappy) and rng.random() < 0.65
         if on_topic:
             topic = rng.choice(unhappy)
-            comments.append(Comment(response=response, topic=topic,
-                                    text=rng.choice(COMMENT_PHRASES[topic.code])))
+            comments.append(
+                Comment(
+                    response=response, topic=topic, text=rng.choice(COMMENT_PHRASES[topic.code])
+                )
+            )
         if not on_topic or rng.random() < 0.1:
-            comments.append(Comment(response=response, topic=None,
-                                    text=rng.choice(COMMENT_PHRASES[None])))
+            comments.append(
+                Comment(response=response, topic=None, text=rng.choice(COMMENT_PHRASES[None]))
+            )
     assert set(topic_by_code) <= set(TOPIC_SATISFACTION)
     return responses, answers, comments
 
@@ -190,7 +236,7 @@ def load(loader):
         {"title": FIRST_SURVEY},
         {
             "introduction": "The first Secretariat-wide survey of ICT users (Annex III). "
-                            "Responses are generated for the demonstration.",
+            "Responses are generated for the demonstration.",
             "audience": Audience.STAFF,
             "status": SurveyStatus.CLOSED,
             "opens_on": datetime.date(2007, 12, 3),
@@ -213,7 +259,7 @@ def load(loader):
         {"title": OPEN_SURVEY},
         {
             "introduction": "Tell us how well ICT services support your work. "
-                            "It takes about five minutes; your answers are anonymous.",
+            "It takes about five minutes; your answers are anonymous.",
             "audience": Audience.STAFF,
             "status": SurveyStatus.OPEN,
             "target": 80,

@@ -1,4 +1,5 @@
 """The respondent dimensions results are broken down by, in one table every caller uses."""
+
 from dataclasses import dataclass
 
 from django.utils.translation import gettext_lazy as _
@@ -20,7 +21,9 @@ DIMENSIONS = (
         "staff_category", "staff_category", _("Staff category"), tuple(StaffCategory.choices)
     ),
     Dimension(
-        "years_of_service", "years_of_service", _("Years of service"),
+        "years_of_service",
+        "years_of_service",
+        _("Years of service"),
         tuple(YearsOfService.choices),
     ),
     Dimension("gender", "gender", _("Gender"), tuple(Gender.choices)),

@@ -1,4 +1,5 @@
 """CSV and XLSX exports of a survey's results: the same suppressed figures as the pages."""
+
 import csv
 import io
 
@@ -9,8 +10,16 @@ from .results import all_breakdowns, summarise
 
 
 def _header():
-    return [_("Breakdown"), _("Group"), _("Respondents"), _("Topic code"), _("Topic"),
-            _("Satisfaction (%)"), _("Target (%)"), _("Gap to target (points)")]
+    return [
+        _("Breakdown"),
+        _("Group"),
+        _("Respondents"),
+        _("Topic code"),
+        _("Topic"),
+        _("Satisfaction (%)"),
+        _("Target (%)"),
+        _("Gap to target (points)"),
+    ]
 
 
 def result_rows(survey):
@@ -19,18 +28,33 @@ def result_rows(survey):
     rows = []
     whole = "" if summary.suppressed else summary.respondents
     for result in summary.topics:
-        rows.append([
-            _("All respondents"), "", whole, result.topic.code, result.topic.local_name,
-            result.rate, survey.target, result.gap,
-        ])
+        rows.append(
+            [
+                _("All respondents"),
+                "",
+                whole,
+                result.topic.code,
+                result.topic.local_name,
+                result.rate,
+                survey.target,
+                result.gap,
+            ]
+        )
     for table in all_breakdowns(survey):
         for group in table.rows:
             for topic, value in group.cells:
-                rows.append([
-                    str(table.dimension.label), group.label, group.respondents, topic.code,
-                    topic.local_name, value, survey.target,
-                    None if value is None else round(value - survey.target, 1),
-                ])
+                rows.append(
+                    [
+                        str(table.dimension.label),
+                        group.label,
+                        group.respondents,
+                        topic.code,
+                        topic.local_name,
+                        value,
+                        survey.target,
+                        None if value is None else round(value - survey.target, 1),
+                    ]
+                )
     return rows
 
 
@@ -48,18 +72,33 @@ def as_xlsx(survey):
     workbook = Workbook()
     topics_sheet = workbook.active
     topics_sheet.title = _("Topics")[:31]
-    topics_sheet.append([_("Topic code"), _("Topic"), _("Rated"), _("Satisfied"),
-                         _("Satisfaction (%)"), _("Target (%)"), _("Gap to target (points)")])
+    topics_sheet.append(
+        [
+            _("Topic code"),
+            _("Topic"),
+            _("Rated"),
+            _("Satisfied"),
+            _("Satisfaction (%)"),
+            _("Target (%)"),
+            _("Gap to target (points)"),
+        ]
+    )
     for result in summary.topics:
         suppressed = result.rate is None
-        topics_sheet.append([
-            result.topic.code, result.topic.local_name,
-            None if suppressed else result.rated, None if suppressed else result.satisfied,
-            result.rate, survey.target, result.gap,
-        ])
+        topics_sheet.append(
+            [
+                result.topic.code,
+                result.topic.local_name,
+                None if suppressed else result.rated,
+                None if suppressed else result.satisfied,
+                result.rate,
+                survey.target,
+                result.gap,
+            ]
+        )
     breakdown_sheet = workbook.create_sheet(_("Breakdowns")[:31])
     breakdown_sheet.append(_header())
-    for row in result_rows(survey)[len(summary.topics):]:
+    for row in result_rows(survey)[len(summary.topics) :]:
         breakdown_sheet.append(row)
     buffer = io.BytesIO()
     workbook.save(buffer)

@@ -20,8 +20,16 @@ class SurveyForm(forms.ModelForm):
 
     class Meta:
         model = Survey
-        fields = ["title", "introduction", "audience", "opens_on", "closes_on", "target",
-                  "compare_with", "topics"]
+        fields = [
+            "title",
+            "introduction",
+            "audience",
+            "opens_on",
+            "closes_on",
+            "target",
+            "compare_with",
+            "topics",
+        ]
         widgets = {
             "opens_on": forms.DateInput(attrs={"type": "date"}),
             "closes_on": forms.DateInput(attrs={"type": "date"}),
@@ -35,9 +43,7 @@ class SurveyForm(forms.ModelForm):
             self.fields["compare_with"].queryset = Survey.objects.exclude(pk=self.instance.pk)
         if topics_locked:
             self.fields["topics"].disabled = True
-            self.fields["topics"].help_text = _(
-                "Topics cannot change once the survey has opened."
-            )
+            self.fields["topics"].help_text = _("Topics cannot change once the survey has opened.")
 
 
 def topic_field_name(topic):
@@ -63,8 +69,10 @@ class ResponseForm(forms.Form):
                 coerce=int,
                 widget=forms.RadioSelect,
                 help_text=topic.local_description,
-                error_messages={"required": _("Choose a rating for “%(topic)s”, or not applicable.")
-                                % {"topic": topic.local_name}},
+                error_messages={
+                    "required": _("Choose a rating for “%(topic)s”, or not applicable.")
+                    % {"topic": topic.local_name}
+                },
             )
             self.fields[comment_field_name(topic)] = forms.CharField(
                 label=_("Comment on “%(topic)s” (optional)") % {"topic": topic.local_name},
@@ -82,11 +90,13 @@ class ResponseForm(forms.Form):
             label=_("Duty station"), required=False, choices=[PREFER_NOT, *DutyStation.choices]
         )
         self.fields["staff_category"] = forms.ChoiceField(
-            label=_("Staff category"), required=False,
+            label=_("Staff category"),
+            required=False,
             choices=[PREFER_NOT, *StaffCategory.choices],
         )
         self.fields["years_of_service"] = forms.ChoiceField(
-            label=_("Years of service"), required=False,
+            label=_("Years of service"),
+            required=False,
             choices=[PREFER_NOT, *YearsOfService.choices],
         )
         self.fields["gender"] = forms.ChoiceField(
@@ -107,8 +117,16 @@ class ResponseForm(forms.Form):
         ]
 
     def dimension_fields(self):
-        return [self[name] for name in ("duty_station", "staff_category", "years_of_service",
-                                        "gender", "organisation_unit")]
+        return [
+            self[name]
+            for name in (
+                "duty_station",
+                "staff_category",
+                "years_of_service",
+                "gender",
+                "organisation_unit",
+            )
+        ]
 
     def ratings(self):
         return {t.pk: self.cleaned_data[topic_field_name(t)] for t in self.topics}
@@ -132,8 +150,10 @@ class ResponseForm(forms.Form):
 class ImportForm(forms.Form):
     file = forms.FileField(
         label=_("CSV file of responses"),
-        help_text=_("One row per respondent, UTF-8. The file is checked first; nothing is "
-                    "imported until you confirm a file without errors."),
+        help_text=_(
+            "One row per respondent, UTF-8. The file is checked first; nothing is "
+            "imported until you confirm a file without errors."
+        ),
     )
 
     def clean_file(self):

@@ -5,6 +5,7 @@ Columns: the five dimension columns, one column per topic code of the survey (a 
 ``comment_<topic code>``. Every problem is reported with its row number; nothing is
 written unless the whole file is valid (see ``services.response_import_apply``).
 """
+
 import csv
 import io
 from dataclasses import dataclass, field
@@ -119,7 +120,7 @@ def parse_responses(survey, content):
         if column in DIMENSION_COLUMNS or column in topic_by_code or column == COMMENT_COLUMN:
             continue
         if column.startswith(TOPIC_COMMENT_PREFIX):
-            code = column[len(TOPIC_COMMENT_PREFIX):]
+            code = column[len(TOPIC_COMMENT_PREFIX) :]
             if code in topic_by_code:
                 continue
             result.add_error(
@@ -127,12 +128,15 @@ def parse_responses(survey, content):
             )
         elif column in known_codes:
             result.add_error(
-                1, column,
+                1,
+                column,
                 _("Topic “%(code)s” is not asked in this survey.") % {"code": column},
             )
         else:
             result.add_error(
-                1, column, _("Unknown column “%(column)s”: not a topic code or a dimension.")
+                1,
+                column,
+                _("Unknown column “%(column)s”: not a topic code or a dimension.")
                 % {"column": column},
             )
         header_ok = False
@@ -150,21 +154,21 @@ def parse_responses(survey, content):
             result.row_count += 1
             if len(values) != width:
                 result.add_error(
-                    line, "",
+                    line,
+                    "",
                     _("Malformed row: %(found)s fields where the header has %(expected)s.")
                     % {"found": len(values), "expected": width},
                 )
                 continue
             if not header_ok:
                 continue
-            row = _parse_row(line, dict(zip(header, values, strict=True)), topic_by_code,
-                             units, lookups, result)
+            row = _parse_row(
+                line, dict(zip(header, values, strict=True)), topic_by_code, units, lookups, result
+            )
             if row is not None:
                 result.rows.append(row)
     except csv.Error as error:
-        result.add_error(
-            line + 1, "", _("Malformed row: %(error)s") % {"error": error}
-        )
+        result.add_error(line + 1, "", _("Malformed row: %(error)s") % {"error": error})
     if result.row_count == 0 and not result.errors:
         result.add_error(2, "", _("The file has no responses after its header."))
     return result
@@ -188,7 +192,8 @@ def _parse_row(line, record, topic_by_code, units, lookups, result):
         unit_id = units.get(raw_unit.lower())
         if unit_id is None:
             result.add_error(
-                line, "organisation_unit",
+                line,
+                "organisation_unit",
                 _("Unknown organisation unit code “%(value)s”.") % {"value": raw_unit[:40]},
             )
         dimensions["organisation_unit_id"] = unit_id

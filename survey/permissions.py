@@ -10,6 +10,7 @@
 - Every signed-in person sees the topic-level results of a closed survey: staff were asked,
   they may see the answer. Groups under the minimum size are hidden from everyone.
 """
+
 from django.db.models import Q
 
 from governance import roles
@@ -37,9 +38,7 @@ def is_in_audience(user, survey):
         return False
     if survey.audience == Audience.MISSIONS:
         return (
-            Membership.objects.current()
-            .filter(user=user, body__code=MEMBER_STATE_GROUP)
-            .exists()
+            Membership.objects.current().filter(user=user, body__code=MEMBER_STATE_GROUP).exists()
         )
     return user.organisation_unit_id is not None
 

@@ -5,6 +5,7 @@ Satisfaction for a topic = (very satisfied + satisfied) / (everyone who rated it
 ``SURVEY_MIN_GROUP_SIZE`` (5 by default) are suppressed everywhere, and so is any figure
 resting on fewer ratings than that, so no answer can be traced to a person.
 """
+
 from dataclasses import dataclass, field
 
 from django.conf import settings
@@ -36,8 +37,9 @@ def suppressed_keys(sizes, minimum):
     hidden = {key for key, size in sizes.items() if 0 < size < minimum}
     if not hidden:
         return hidden
-    visible = sorted((size, str(key), key) for key, size in sizes.items()
-                     if key not in hidden and size > 0)
+    visible = sorted(
+        (size, str(key), key) for key, size in sizes.items() if key not in hidden and size > 0
+    )
     while visible and (len(hidden) == 1 or sum(sizes[k] for k in hidden) < minimum):
         hidden.add(visible.pop(0)[2])
     return hidden
@@ -154,8 +156,14 @@ def summarise(survey, *, compare_with=None):
                 earlier=earlier.get(topic.pk),
             )
         )
-    return Summary(survey=survey, respondents=respondents, topics=results, minimum=minimum,
-                   compare_with=compare_with, suppressed=whole_suppressed)
+    return Summary(
+        survey=survey,
+        respondents=respondents,
+        topics=results,
+        minimum=minimum,
+        compare_with=compare_with,
+        suppressed=whole_suppressed,
+    )
 
 
 @dataclass
@@ -205,7 +213,8 @@ def breakdown(survey, dimension_key, *, topics=None):
         .order_by()
     ):
         cells[(row[f"response__{group_field}"] or "", row["topic_id"])] = (
-            row["satisfied"], row["rated"]
+            row["satisfied"],
+            row["rated"],
         )
     hidden = suppressed_keys(sizes, minimum)
     # Within each topic, a figure on fewer than `minimum` ratings is hidden the same way.
@@ -231,8 +240,9 @@ def breakdown(survey, dimension_key, *, topics=None):
             row.cells.append((topic, value))
         rows.append(row)
     rows.sort(key=lambda r: (r.key == "", order.get(r.key, len(order)), r.label))
-    return Breakdown(dimension=dimension, topics=topics, rows=rows, hidden_groups=len(hidden),
-                     minimum=minimum)
+    return Breakdown(
+        dimension=dimension, topics=topics, rows=rows, hidden_groups=len(hidden), minimum=minimum
+    )
 
 
 def all_breakdowns(survey):
@@ -253,14 +263,16 @@ def chart(summary):
     for i, result in enumerate(summary.topics):
         y = 10 + i * CHART_ROW_HEIGHT
         value = result.rate
-        bars.append({
-            "result": result,
-            "label_y": y + 12,
-            "bar_y": y + 18,
-            "width": 0 if value is None else round(CHART_WIDTH * value / 100, 1),
-            "value_x": 4 + (0 if value is None else round(CHART_WIDTH * value / 100, 1)),
-            "text_y": y + 18 + CHART_BAR_HEIGHT - 3,
-        })
+        bars.append(
+            {
+                "result": result,
+                "label_y": y + 12,
+                "bar_y": y + 18,
+                "width": 0 if value is None else round(CHART_WIDTH * value / 100, 1),
+                "value_x": 4 + (0 if value is None else round(CHART_WIDTH * value / 100, 1)),
+                "text_y": y + 18 + CHART_BAR_HEIGHT - 3,
+            }
+        )
     height = 20 + len(bars) * CHART_ROW_HEIGHT
     return {
         "bars": bars,

@@ -1,4 +1,5 @@
 """Reads of the survey app, restricted to what the user may see (others' drafts are 404)."""
+
 from django.db.models import Count, Exists, OuterRef, Q
 from django.http import Http404
 
@@ -64,8 +65,8 @@ def comments(survey, *, search="", topic=None, overall=False):
 
 
 def imports(survey):
-    return ResponseImport.objects.filter(survey=survey).select_related("uploaded_by").defer(
-        "content"
+    return (
+        ResponseImport.objects.filter(survey=survey).select_related("uploaded_by").defer("content")
     )
 
 

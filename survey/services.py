@@ -1,4 +1,5 @@
 """Every write of the survey app: managing surveys, answering them and importing responses."""
+
 import uuid
 
 from django.db import IntegrityError, transaction
@@ -21,8 +22,15 @@ from .models import (
     Topic,
 )
 
-SURVEY_FIELDS = ("title", "introduction", "audience", "opens_on", "closes_on", "target",
-                 "compare_with")
+SURVEY_FIELDS = (
+    "title",
+    "introduction",
+    "audience",
+    "opens_on",
+    "closes_on",
+    "target",
+    "compare_with",
+)
 
 
 class SurveyError(Exception):
@@ -39,13 +47,28 @@ def _event(survey, kind, actor, note=""):
 
 
 @transaction.atomic
-def survey_create(*, actor, title, opens_on, closes_on, audience="staff", introduction="",
-                  target=None, topics=None, compare_with=None):
+def survey_create(
+    *,
+    actor,
+    title,
+    opens_on,
+    closes_on,
+    audience="staff",
+    introduction="",
+    target=None,
+    topics=None,
+    compare_with=None,
+):
     """Create a draft survey; its topics are the reference topics unless ``topics`` is given."""
     _check_manager(actor)
     survey = Survey(
-        title=title, introduction=introduction, audience=audience, opens_on=opens_on,
-        closes_on=closes_on, compare_with=compare_with, created_by=actor,
+        title=title,
+        introduction=introduction,
+        audience=audience,
+        opens_on=opens_on,
+        closes_on=closes_on,
+        compare_with=compare_with,
+        created_by=actor,
     )
     if target is not None:
         survey.target = target
@@ -90,8 +113,10 @@ def _transition(survey, actor, target, kind):
     if not can_transition(survey.status, target):
         raise SurveyError(
             _("A survey that is %(state)s cannot become %(target)s.")
-            % {"state": survey.get_status_display().lower(),
-               "target": SurveyStatus(target).label.lower()}
+            % {
+                "state": survey.get_status_display().lower(),
+                "target": SurveyStatus(target).label.lower(),
+            }
         )
     survey.status = target
     survey.save(update_fields=["status"])
@@ -134,8 +159,9 @@ def response_submit(*, survey, actor, ratings, comments=None, dimensions=None):
             if missing or set(ratings) - topic_ids:
                 raise SurveyError(_("Rate every topic of the survey (or choose not applicable)."))
             Participation.objects.create(survey=locked, user=actor)
-            response = Response(survey=locked, submitted_on=timezone.localdate(),
-                                **(dimensions or {}))
+            response = Response(
+                survey=locked, submitted_on=timezone.localdate(), **(dimensions or {})
+            )
             response.full_clean(exclude=["survey"])
             response.save()
             Answer.objects.bulk_create(
@@ -167,8 +193,12 @@ def response_import_check(*, survey, actor, file_name, content):
         errors=result.errors,
         uploaded_by=actor,
     )
-    _event(survey, EventKind.IMPORT_CHECKED, actor,
-           note=f"{file_name}: {result.row_count} rows, {len(result.errors)} errors")
+    _event(
+        survey,
+        EventKind.IMPORT_CHECKED,
+        actor,
+        note=f"{file_name}: {result.row_count} rows, {len(result.errors)} errors",
+    )
     return response_import, result
 
 
@@ -176,8 +206,10 @@ def response_import_check(*, survey, actor, file_name, content):
 def response_import_apply(*, response_import, actor):
     """Import a checked file: all its rows or, if anything is wrong, none."""
     _check_manager(actor)
-    response_import = ResponseImport.objects.select_for_update().select_related("survey").get(
-        pk=response_import.pk
+    response_import = (
+        ResponseImport.objects.select_for_update()
+        .select_related("survey")
+        .get(pk=response_import.pk)
     )
     if response_import.status != ImportStatus.PREVIEWED:
         raise SurveyError(_("Only a checked file without errors can be imported, once."))
@@ -190,8 +222,9 @@ def response_import_apply(*, response_import, actor):
         raise SurveyError(_("The file has errors; nothing was imported."))
     responses, answers, comments = [], [], []
     for row in result.rows:
-        response = Response(id=uuid.uuid4(), survey=survey, source_import=response_import,
-                            **row.dimensions)
+        response = Response(
+            id=uuid.uuid4(), survey=survey, source_import=response_import, **row.dimensions
+        )
         responses.append(response)
         answers.extend(
             Answer(response_id=response.id, topic_id=topic_id, rating=rating)
@@ -207,6 +240,10 @@ def response_import_apply(*, response_import, actor):
     response_import.status = ImportStatus.IMPORTED
     response_import.imported_at = timezone.now()
     response_import.save(update_fields=["status", "imported_at"])
-    _event(survey, EventKind.IMPORTED, actor,
-           note=f"{response_import.file_name}: {len(responses)} responses")
+    _event(
+        survey,
+        EventKind.IMPORTED,
+        actor,
+        note=f"{response_import.file_name}: {len(responses)} responses",
+    )
     return response_import

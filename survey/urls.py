@@ -19,6 +19,5 @@ urlpatterns = [
     path("<int:pk>/results.xlsx", views.export, {"fmt": "xlsx"}, name="export_xlsx"),
     path("<int:pk>/import/", views.import_responses, name="import"),
     path("<int:pk>/import/template.csv", views.import_template, name="import_template"),
-    path("<int:pk>/import/<int:import_pk>/confirm/", views.import_confirm,
-         name="import_confirm"),
+    path("<int:pk>/import/<int:import_pk>/confirm/", views.import_confirm, name="import_confirm"),
 ]

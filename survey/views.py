@@ -31,10 +31,14 @@ def _require(allowed):
 @login_required
 def survey_list(request):
     surveys = selectors.survey_list(request.user)
-    return render(request, "survey/list.html", {
-        "surveys": surveys,
-        "can_manage": permissions.can_manage_surveys(request.user),
-    })
+    return render(
+        request,
+        "survey/list.html",
+        {
+            "surveys": surveys,
+            "can_manage": permissions.can_manage_surveys(request.user),
+        },
+    )
 
 
 @login_required
@@ -44,9 +48,15 @@ def survey_create(request):
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         survey = services.survey_create(
-            actor=request.user, title=data["title"], introduction=data["introduction"],
-            audience=data["audience"], opens_on=data["opens_on"], closes_on=data["closes_on"],
-            target=data["target"], topics=data["topics"], compare_with=data["compare_with"],
+            actor=request.user,
+            title=data["title"],
+            introduction=data["introduction"],
+            audience=data["audience"],
+            opens_on=data["opens_on"],
+            closes_on=data["closes_on"],
+            target=data["target"],
+            topics=data["topics"],
+            compare_with=data["compare_with"],
         )
         messages.success(request, _("The survey was created as a draft."))
         return redirect(survey)
@@ -68,7 +78,8 @@ def survey_edit(request, pk):
         survey.refresh_from_db()
         try:
             services.survey_update(
-                survey=survey, actor=request.user,
+                survey=survey,
+                actor=request.user,
                 topics=None if topics_locked else data["topics"],
                 **{name: data[name] for name in services.SURVEY_FIELDS},
             )
@@ -84,17 +95,22 @@ def survey_edit(request, pk):
 def survey_detail(request, pk):
     survey = selectors.get_survey(request.user, pk)
     user = request.user
-    return render(request, "survey/detail.html", {
-        "survey": survey,
-        "topics": survey.topics.all(),
-        "can_manage": permissions.can_manage_surveys(user),
-        "in_audience": permissions.is_in_audience(user, survey),
-        "answered": selectors.has_answered(user, survey),
-        "sees_topic_results": permissions.can_see_topic_results(user, survey),
-        "sees_detailed_results": permissions.can_see_detailed_results(user, survey),
-        "events": survey.events.select_related("actor")[:20]
-        if permissions.can_manage_surveys(user) else [],
-    })
+    return render(
+        request,
+        "survey/detail.html",
+        {
+            "survey": survey,
+            "topics": survey.topics.all(),
+            "can_manage": permissions.can_manage_surveys(user),
+            "in_audience": permissions.is_in_audience(user, survey),
+            "answered": selectors.has_answered(user, survey),
+            "sees_topic_results": permissions.can_see_topic_results(user, survey),
+            "sees_detailed_results": permissions.can_see_detailed_results(user, survey),
+            "events": survey.events.select_related("actor")[:20]
+            if permissions.can_manage_surveys(user)
+            else [],
+        },
+    )
 
 
 @login_required
@@ -108,10 +124,15 @@ def survey_transition(request, pk, action):
     except services.SurveyError as error:
         messages.error(request, str(error))
     else:
-        messages.success(request, _("The survey is now %(state)s.") % {
-            "state": SurveyStatus.OPEN.label.lower() if action == "open"
-            else SurveyStatus.CLOSED.label.lower()
-        })
+        messages.success(
+            request,
+            _("The survey is now %(state)s.")
+            % {
+                "state": SurveyStatus.OPEN.label.lower()
+                if action == "open"
+                else SurveyStatus.CLOSED.label.lower()
+            },
+        )
     return redirect(survey)
 
 
@@ -130,7 +151,10 @@ def respond(request, pk):
     if request.method == "POST" and form.is_valid():
         try:
             services.response_submit(
-                survey=survey, actor=user, ratings=form.ratings(), comments=form.comments(),
+                survey=survey,
+                actor=user,
+                ratings=form.ratings(),
+                comments=form.comments(),
                 dimensions=form.dimensions(),
             )
         except (services.SurveyError, RightsError) as error:
@@ -169,15 +193,19 @@ def results(request, pk):
     _require(permissions.can_see_topic_results(request.user, survey))
     compare_with, candidates = _compare_with(request, survey)
     summary = summarise(survey, compare_with=compare_with)
-    return render(request, "survey/results.html", {
-        "survey": survey,
-        "summary": summary,
-        "chart": chart(summary),
-        "candidates": candidates,
-        "compare_with": compare_with,
-        "dimensions": DIMENSIONS,
-        "sees_detailed_results": permissions.can_see_detailed_results(request.user, survey),
-    })
+    return render(
+        request,
+        "survey/results.html",
+        {
+            "survey": survey,
+            "summary": summary,
+            "chart": chart(summary),
+            "candidates": candidates,
+            "compare_with": compare_with,
+            "dimensions": DIMENSIONS,
+            "sees_detailed_results": permissions.can_see_detailed_results(request.user, survey),
+        },
+    )
 
 
 @login_required
@@ -187,9 +215,16 @@ def results_breakdown(request, pk, dimension):
     if dimension not in BY_KEY:
         raise Http404("No such dimension.")
     table = breakdown(survey, dimension)
-    return render(request, "survey/breakdown.html", {
-        "survey": survey, "table": table, "dimensions": DIMENSIONS, "current": dimension,
-    })
+    return render(
+        request,
+        "survey/breakdown.html",
+        {
+            "survey": survey,
+            "table": table,
+            "dimensions": DIMENSIONS,
+            "current": dimension,
+        },
+    )
 
 
 @login_required
@@ -208,9 +243,16 @@ def comments(request, pk):
     page = Paginator(found, COMMENTS_PER_PAGE).get_page(request.GET.get("page"))
     query = request.GET.copy()
     query.pop("page", None)
-    return render(request, "survey/comments.html", {
-        "survey": survey, "form": form, "page": page, "query": query.urlencode(),
-    })
+    return render(
+        request,
+        "survey/comments.html",
+        {
+            "survey": survey,
+            "form": form,
+            "page": page,
+            "query": query.urlencode(),
+        },
+    )
 
 
 @login_required
@@ -238,19 +280,25 @@ def import_responses(request, pk):
     checked, result = None, None
     if request.method == "POST" and form.is_valid():
         checked, result = services.response_import_check(
-            survey=survey, actor=request.user, file_name=form.cleaned_data["file"].name,
+            survey=survey,
+            actor=request.user,
+            file_name=form.cleaned_data["file"].name,
             content=form.cleaned_data["content"],
         )
-    return render(request, "survey/import.html", {
-        "survey": survey,
-        "form": form,
-        "checked": checked,
-        "result": result,
-        "preview": result.rows[:10] if result else [],
-        "topics": list(survey.topics.all()),
-        "columns": expected_columns(survey.topics.all()),
-        "imports": selectors.imports(survey)[:10],
-    })
+    return render(
+        request,
+        "survey/import.html",
+        {
+            "survey": survey,
+            "form": form,
+            "checked": checked,
+            "result": result,
+            "preview": result.rows[:10] if result else [],
+            "topics": list(survey.topics.all()),
+            "columns": expected_columns(survey.topics.all()),
+            "imports": selectors.imports(survey)[:10],
+        },
+    )
 
 
 @login_required
@@ -264,9 +312,9 @@ def import_confirm(request, pk, import_pk):
     except services.SurveyError as error:
         messages.error(request, str(error))
         return redirect("survey:import", pk=survey.pk)
-    messages.success(request, _("%(count)s responses were imported.") % {
-        "count": response_import.row_count
-    })
+    messages.success(
+        request, _("%(count)s responses were imported.") % {"count": response_import.row_count}
+    )
     return redirect(survey)
 
 
@@ -279,8 +327,18 @@ def import_template(request, pk):
     buffer = io.StringIO()
     writer = csv.writer(buffer)
     writer.writerow([*expected_columns(topics), *(f"comment_{t.code}" for t in topics)])
-    writer.writerow(["geneva", "professional", "2-10", "female", "unog",
-                     *("4" for _t in topics), "", *("" for _t in topics)])
+    writer.writerow(
+        [
+            "geneva",
+            "professional",
+            "2-10",
+            "female",
+            "unog",
+            *("4" for _t in topics),
+            "",
+            *("" for _t in topics),
+        ]
+    )
     response = HttpResponse(buffer.getvalue(), content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="survey-{survey.pk}-template.csv"'
     return response

@@ -2,11 +2,11 @@ import pytest
 
 from tests.testing.browser import browser, page, phone_page  # noqa: F401
 from tests.testing.celery import celery_worker_process  # noqa: F401
+from tests.testing.personas import persona_fixtures as _persona_fixtures
 from tests.testing.personas import (  # noqa: F401
     personas,
     reference_data,
 )
-from tests.testing.personas import persona_fixtures as _persona_fixtures
 
 globals().update(_persona_fixtures)
 

@@ -1,4 +1,5 @@
 """A task sent through Redis to a real Celery worker process, which reads the database."""
+
 import pytest
 
 from staffing.tasks import compute_staffing_summary

@@ -1,4 +1,5 @@
 """The settings read the environment; production refuses weak keys and passes check --deploy."""
+
 import os
 import subprocess
 import sys
@@ -10,7 +11,9 @@ STRONG_KEY = "k3y-" + "x9Qz_7Lm-2Wv!pR4sT8uY1nB6cD0eF5gH3jK" + "aZ" * 10
 
 def run_manage(*args, **env):
     environment = {
-        key: value for key, value in os.environ.items() if key not in {"SECRET_KEY", "DEBUG", "DJANGO_ALLOW_ASYNC_UNSAFE"}
+        key: value
+        for key, value in os.environ.items()
+        if key not in {"SECRET_KEY", "DEBUG", "DJANGO_ALLOW_ASYNC_UNSAFE"}
     }
     environment.update(env)
     return subprocess.run(
@@ -64,10 +67,18 @@ def test_database_url_and_redis_url_come_from_the_environment():
     )
     assert result.returncode == 0, result.stderr
     assert result.stdout.split() == [
-        "django.db.backends.postgresql", "portal", "redis://cache.example.org:6379/0", "False",
+        "django.db.backends.postgresql",
+        "portal",
+        "redis://cache.example.org:6379/0",
+        "False",
     ]
     result = run_manage(
-        "shell", "--no-imports", "-c", code, DJANGO_SETTINGS_MODULE="config.settings.local", DATABASE_URL="",
+        "shell",
+        "--no-imports",
+        "-c",
+        code,
+        DJANGO_SETTINGS_MODULE="config.settings.local",
+        DATABASE_URL="",
         REDIS_URL="",
     )
     engine, name, broker, eager = result.stdout.split()

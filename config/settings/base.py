@@ -1,5 +1,6 @@
 """Settings shared by every environment; each value that differs per deployment comes from
 the environment."""
+
 import os
 from pathlib import Path
 
@@ -84,6 +85,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "governance.context_processors.main_navigation",
+                "governance.context_processors.unread_notifications",
             ],
         },
     },
@@ -167,6 +169,14 @@ CELERY_BEAT_SCHEDULE = {
         "task": "portfolio.reports.tasks.send_reminders",
         "schedule": crontab(minute=0, hour=7),
     },
+    "budgets-daily-reminders": {
+        "task": "portfolio.budgets.tasks.remind_budgets_due",
+        "schedule": crontab(minute=10, hour=7),
+    },
+    "staffing-daily-reminders": {
+        "task": "staffing.tasks.remind_snapshots_due",
+        "schedule": crontab(minute=20, hour=7),
+    },
     "governance-sync-body-permissions": {
         "task": "governance.tasks.sync_body_permissions",
         "schedule": crontab(minute=5, hour=0),
@@ -228,7 +238,9 @@ SPECTACULAR_SETTINGS = {
 
 # Portfolio: a project is "major" (it goes on to the Executive Committee) at or above this total
 # estimated cost in USD, or when it spans programmes; business cases discount at this rate.
-PORTFOLIO_MAJOR_PROJECT_THRESHOLD = int(os.environ.get("PORTFOLIO_MAJOR_PROJECT_THRESHOLD", "1000000"))
+PORTFOLIO_MAJOR_PROJECT_THRESHOLD = int(
+    os.environ.get("PORTFOLIO_MAJOR_PROJECT_THRESHOLD", "1000000")
+)
 PORTFOLIO_DISCOUNT_RATE = os.environ.get("PORTFOLIO_DISCOUNT_RATE", "0.08")
 
 LOGGING = {

@@ -1,4 +1,5 @@
 """Local development and the demo: SQLite under var/, console e-mail, no broker needed."""
+
 import os
 
 from .base import *  # noqa: F401,F403

@@ -1,4 +1,5 @@
 """Production: every secret from the environment, HTTPS only, refuses to start on a weak key."""
+
 import os
 
 from django.core.exceptions import ImproperlyConfigured

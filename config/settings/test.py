@@ -1,4 +1,5 @@
-"""Settings for the test suite: fast hashing, in-memory e-mail, no broker unless REDIS_URL is set."""
+"""Settings for the test suite: fast hashing, in-memory e-mail, tasks run in-process."""
+
 from .base import *  # noqa: F401,F403
 
 SECRET_KEY = "test-only-not-secret"

@@ -4,6 +4,7 @@ The ETag of an object is a digest of its representation. A ``PUT``/``PATCH``/``D
 sends ``If-Match`` with a stale ETag gets 412 and nothing changes; the comparison happens with
 the row locked (``select_for_update``), inside the transaction that writes.
 """
+
 import hashlib
 import json
 

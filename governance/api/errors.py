@@ -6,6 +6,7 @@
 Django ``ValidationError`` and ``PermissionError`` raised by services (e.g.
 ``governance.rights.RightsError``) become 400 and 403, so services need not know about HTTP.
 """
+
 from django.core.exceptions import PermissionDenied
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.http import Http404

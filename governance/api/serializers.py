@@ -3,6 +3,7 @@
 Read serializers show what the selectors hand them; input serializers only validate the
 shape of a request: the services decide who may do what.
 """
+
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
@@ -43,9 +44,22 @@ class BodySerializer(serializers.ModelSerializer):
     class Meta:
         model = Body
         fields = [
-            "code", "name", "name_zh", "kind", "rights", "has_decision_rights", "programme",
-            "cadence", "cadence_note", "composition", "mandate", "secretariat_unit",
-            "quorum_rule", "quorum_minimum", "paragraph", "members",
+            "code",
+            "name",
+            "name_zh",
+            "kind",
+            "rights",
+            "has_decision_rights",
+            "programme",
+            "cadence",
+            "cadence_note",
+            "composition",
+            "mandate",
+            "secretariat_unit",
+            "quorum_rule",
+            "quorum_minimum",
+            "paragraph",
+            "members",
         ]
 
 
@@ -76,8 +90,17 @@ class AgendaItemSerializer(serializers.ModelSerializer):
     class Meta:
         model = AgendaItem
         fields = [
-            "id", "position", "kind", "title", "notes", "subject", "vote_is_open",
-            "vote_closed_at", "votes", "recused", "decision",
+            "id",
+            "position",
+            "kind",
+            "title",
+            "notes",
+            "subject",
+            "vote_is_open",
+            "vote_closed_at",
+            "votes",
+            "recused",
+            "decision",
         ]
 
     @extend_schema_field(SubjectSerializer(allow_null=True))
@@ -113,8 +136,17 @@ class MeetingSerializer(serializers.ModelSerializer):
     class Meta:
         model = Meeting
         fields = [
-            "id", "body", "kind", "title", "starts_at", "location", "deadline", "state",
-            "opened_at", "closed_at", "item_count",
+            "id",
+            "body",
+            "kind",
+            "title",
+            "starts_at",
+            "location",
+            "deadline",
+            "state",
+            "opened_at",
+            "closed_at",
+            "item_count",
         ]
 
 
@@ -141,10 +173,25 @@ class DecisionSerializer(serializers.ModelSerializer):
     class Meta:
         model = Decision
         fields = [
-            "id", "body", "subject", "subject_label", "subject_version_label",
-            "subject_version_pk", "outcome", "rank", "rationale", "votes_for",
-            "votes_against", "abstentions", "quorum_required", "quorum_present", "meeting",
-            "item", "supersedes", "recorded_by", "recorded_at",
+            "id",
+            "body",
+            "subject",
+            "subject_label",
+            "subject_version_label",
+            "subject_version_pk",
+            "outcome",
+            "rank",
+            "rationale",
+            "votes_for",
+            "votes_against",
+            "abstentions",
+            "quorum_required",
+            "quorum_present",
+            "meeting",
+            "item",
+            "supersedes",
+            "recorded_by",
+            "recorded_at",
         ]
 
     @extend_schema_field(SubjectSerializer)
@@ -215,7 +262,9 @@ class DecideInputSerializer(serializers.Serializer):
         max_length=20000, required=False, allow_blank=True, default=""
     )
     supersedes = serializers.IntegerField(
-        min_value=1, required=False, allow_null=True,
+        min_value=1,
+        required=False,
+        allow_null=True,
         help_text=_("The earlier decision on the same subject that this one supersedes."),
     )
 

@@ -2,6 +2,7 @@
 is 404), writes through ``governance.services`` (what a person may not do is 403 with the
 rights policy's message): an advisory member's token gives opinions and is refused every vote
 and decision, exactly as in the browser."""
+
 from django.db.models import Prefetch
 from django.http import Http404
 from django.utils.translation import gettext as _
@@ -43,9 +44,9 @@ class BodyViewSet(ETagMixin, viewsets.ReadOnlyModelViewSet):
     def get_queryset(self):
         members = Prefetch(
             "memberships",
-            queryset=Membership.objects.current().select_related("user").order_by(
-                "role", "user__display_name"
-            ),
+            queryset=Membership.objects.current()
+            .select_related("user")
+            .order_by("role", "user__display_name"),
             to_attr="current_members",
         )
         return selectors.bodies_directory().prefetch_related(members)

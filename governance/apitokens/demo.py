@@ -3,6 +3,7 @@
 Like the personas' password `demo`, the key is public, and it exists only where demo data may
 be loaded (local settings). `make demo` prints it.
 """
+
 from governance.models import User
 
 from .models import ApiToken, hash_key
@@ -16,9 +17,7 @@ def load(loader):
     if user is None:
         return
     if not ApiToken.objects.filter(key_hash=hash_key(DEMO_API_READER_KEY)).exists():
-        api_token_issue(
-            user=user, name="Demo dashboard", read_only=True, key=DEMO_API_READER_KEY
-        )
+        api_token_issue(user=user, name="Demo dashboard", read_only=True, key=DEMO_API_READER_KEY)
         loader.counts[(ApiToken._meta.verbose_name_plural, "created")] += 1
     else:
         loader.counts[(ApiToken._meta.verbose_name_plural, "unchanged")] += 1

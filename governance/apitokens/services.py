@@ -1,5 +1,6 @@
 """Issuing, revoking and checking API tokens: the profile page, the management command and
 the DRF authentication class all call these."""
+
 import datetime
 import hmac
 
@@ -19,9 +20,7 @@ def api_token_issue(*, user, name, read_only=False, expires_days=None, key=None)
     if expires_days is not None and expires_days <= 0:
         raise ValidationError({"expires_days": _("A token must be valid for at least one day.")})
     key = key or generate_key()
-    expires_at = (
-        timezone.now() + datetime.timedelta(days=expires_days) if expires_days else None
-    )
+    expires_at = timezone.now() + datetime.timedelta(days=expires_days) if expires_days else None
     token = ApiToken(
         user=user,
         name=name or _("API token"),
@@ -51,9 +50,7 @@ def api_token_authenticate(key):
     if not key or len(key) < PREFIX_LENGTH:
         return None
     digest = hash_key(key)
-    candidates = ApiToken.objects.active().select_related("user").filter(
-        prefix=key[:PREFIX_LENGTH]
-    )
+    candidates = ApiToken.objects.active().select_related("user").filter(prefix=key[:PREFIX_LENGTH])
     for token in candidates:
         if hmac.compare_digest(token.key_hash, digest) and token.user.is_active:
             now = timezone.now()

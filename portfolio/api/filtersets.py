@@ -23,8 +23,9 @@ class ProjectFilterSet(django_filters.FilterSet):
     rag = django_filters.ChoiceFilter(
         choices=Rag.choices, label=_("worst RAG of the latest status report")
     )
-    unit = django_filters.CharFilter(field_name="sponsoring_unit__code",
-                                     label=_("sponsoring unit code"))
+    unit = django_filters.CharFilter(
+        field_name="sponsoring_unit__code", label=_("sponsoring unit code")
+    )
     updated_since = django_filters.IsoDateTimeFilter(field_name="updated_at", lookup_expr="gte")
 
     class Meta:
@@ -46,8 +47,9 @@ class BusinessCaseFilterSet(django_filters.FilterSet):
 class StatusReportFilterSet(django_filters.FilterSet):
     project = IdFilter(field_name="project_id")
     programme = django_filters.CharFilter(field_name="project__programme__code")
-    rag = django_filters.ChoiceFilter(field_name="schedule", choices=Rag.choices,
-                                      label=_("schedule RAG"))
+    rag = django_filters.ChoiceFilter(
+        field_name="schedule", choices=Rag.choices, label=_("schedule RAG")
+    )
     period_from = django_filters.DateFilter(field_name="period", lookup_expr="gte")
     period_to = django_filters.DateFilter(field_name="period", lookup_expr="lte")
     updated_since = django_filters.IsoDateTimeFilter(field_name="created_at", lookup_expr="gte")

@@ -3,6 +3,7 @@
 Read serializers only read; the write serializers validate input (400 with field messages)
 and hand it to ``portfolio.services``: no serializer ever sets a state.
 """
+
 from django.contrib.auth import get_user_model
 from django.utils.translation import gettext_lazy as _
 from rest_framework import serializers
@@ -48,7 +49,8 @@ class ProjectSerializer(serializers.ModelSerializer):
     state = StateField(read_only=True)
     state_label = serializers.CharField(source="get_state_display", read_only=True)
     rag = RagField(
-        read_only=True, allow_null=True,
+        read_only=True,
+        allow_null=True,
         help_text=_("Worst of schedule, budget and scope in the latest status report."),
     )
     last_report_period = serializers.DateField(read_only=True, allow_null=True)
@@ -57,10 +59,25 @@ class ProjectSerializer(serializers.ModelSerializer):
     class Meta:
         model = Project
         fields = [
-            "id", "reference", "title", "summary", "programme", "initiative", "sponsoring_unit",
-            "proponent", "project_manager", "state", "state_label", "spans_programmes",
-            "total_cost", "priority_rank", "rag", "last_report_period", "case_version",
-            "created_at", "updated_at",
+            "id",
+            "reference",
+            "title",
+            "summary",
+            "programme",
+            "initiative",
+            "sponsoring_unit",
+            "proponent",
+            "project_manager",
+            "state",
+            "state_label",
+            "spans_programmes",
+            "total_cost",
+            "priority_rank",
+            "rag",
+            "last_report_period",
+            "case_version",
+            "created_at",
+            "updated_at",
         ]
         read_only_fields = fields
 
@@ -113,10 +130,26 @@ class BusinessCaseVersionSerializer(serializers.ModelSerializer):
     class Meta:
         model = BusinessCase
         fields = [
-            "id", "project", "number", "is_frozen", "frozen_at", "edit_version",
-            "programme", "initiative", "sponsoring_unit", "problem", "scope",
-            "options_considered", "qualitative_benefits", "dependencies",
-            "standards_compliance", "created_by", "created_at", "costs", "benefits", "risks",
+            "id",
+            "project",
+            "number",
+            "is_frozen",
+            "frozen_at",
+            "edit_version",
+            "programme",
+            "initiative",
+            "sponsoring_unit",
+            "problem",
+            "scope",
+            "options_considered",
+            "qualitative_benefits",
+            "dependencies",
+            "standards_compliance",
+            "created_by",
+            "created_at",
+            "costs",
+            "benefits",
+            "risks",
             "funding",
         ]
         read_only_fields = fields
@@ -183,7 +216,10 @@ class ProjectCreateSerializer(serializers.Serializer):
     summary = serializers.CharField(required=False, allow_blank=True, default="")
     programme = serializers.SlugRelatedField(slug_field="code", queryset=Programme.objects.all())
     initiative = serializers.SlugRelatedField(
-        slug_field="code", queryset=Initiative.objects.all(), required=False, allow_null=True,
+        slug_field="code",
+        queryset=Initiative.objects.all(),
+        required=False,
+        allow_null=True,
         default=None,
     )
     sponsoring_unit = serializers.SlugRelatedField(
@@ -229,8 +265,11 @@ class ProjectUpdateSerializer(serializers.Serializer):
     def validate(self, attrs):
         initiative = attrs.get("initiative")
         programme = attrs.get("programme") or getattr(self.instance, "programme", None)
-        if initiative is not None and programme is not None \
-                and initiative.programme_id != programme.pk:
+        if (
+            initiative is not None
+            and programme is not None
+            and initiative.programme_id != programme.pk
+        ):
             raise serializers.ValidationError(
                 {"initiative": _("This initiative belongs to another programme.")}
             )
@@ -277,7 +316,9 @@ class TransitionRequestSerializer(serializers.Serializer):
         help_text=_("The PMO review checklist (pmo_accept needs every item ticked)."),
     )
     project_manager = serializers.SlugRelatedField(
-        slug_field="username", required=False, allow_null=True,
+        slug_field="username",
+        required=False,
+        allow_null=True,
         queryset=get_user_model().objects.filter(is_active=True),
         help_text=_("start_delivery: the project manager (default: the proponent)."),
     )
@@ -294,8 +335,19 @@ class StatusReportSerializer(serializers.ModelSerializer):
     class Meta:
         model = StatusReport
         fields = [
-            "id", "project", "reference", "period", "author", "schedule", "budget", "scope",
-            "percent_complete", "actual_spend", "issues", "risks", "created_at",
+            "id",
+            "project",
+            "reference",
+            "period",
+            "author",
+            "schedule",
+            "budget",
+            "scope",
+            "percent_complete",
+            "actual_spend",
+            "issues",
+            "risks",
+            "created_at",
         ]
         read_only_fields = fields
 
@@ -322,7 +374,14 @@ class AssetSerializer(serializers.ModelSerializer):
     class Meta:
         model = Asset
         fields = [
-            "id", "name", "kind", "description", "owner_unit", "programme", "lifecycle",
-            "annual_running_cost", "project_count",
+            "id",
+            "name",
+            "kind",
+            "description",
+            "owner_unit",
+            "programme",
+            "lifecycle",
+            "annual_running_cost",
+            "project_count",
         ]
         read_only_fields = fields

@@ -6,6 +6,7 @@ schedule, budget and scope in the latest status report filed by then. Everything
 from the projects the user may see (``selectors.projects_visible_to``), in a fixed number of
 queries however many projects there are.
 """
+
 import datetime
 
 from django.db.models import Case as CaseWhen
@@ -110,8 +111,7 @@ def portfolio_status(user, as_of=None):
     rag_labels = dict(Rag.choices)
 
     groups = list(
-        projects.values("programme__code", "programme__name", "programme__order", "state_at",
-                        "rag")
+        projects.values("programme__code", "programme__name", "programme__order", "state_at", "rag")
         .annotate(count=Count("pk"), cost=Coalesce(Sum("cost_at"), Value(0), output_field=MONEY))
         .order_by("programme__order", "state_at", "rag")
     )
@@ -143,19 +143,29 @@ def portfolio_status(user, as_of=None):
         .order_by("since", "pk")
     )
     for row in pending:
-        body = executive if row["state_at"] == ProjectState.WITH_EXECUTIVE_COMMITTEE \
+        body = (
+            executive
+            if row["state_at"] == ProjectState.WITH_EXECUTIVE_COMMITTEE
             else steering.get(row["programme_id"])
+        )
         if body is not None:
-            awaiting[body.pk].append({
-                "id": row["pk"], "reference": f"P-{row['pk']:04d}", "title": row["title"],
-                "state": row["state_at"], "since": row["since"],
-            })
+            awaiting[body.pk].append(
+                {
+                    "id": row["pk"],
+                    "reference": f"P-{row['pk']:04d}",
+                    "title": row["title"],
+                    "state": row["state_at"],
+                    "since": row["since"],
+                }
+            )
 
     due = previous_month_start(day)
     overdue = (
         projects.filter(state_at=ProjectState.IN_DELIVERY)
-        .filter(Q(last_period__lt=due)
-                | Q(last_period__isnull=True, delivery_started__lt=_start_of(due)))
+        .filter(
+            Q(last_period__lt=due)
+            | Q(last_period__isnull=True, delivery_started__lt=_start_of(due))
+        )
         .values("pk", "title", "programme__code", "last_period")
         .order_by("programme__code", "title", "pk")
     )
@@ -171,8 +181,11 @@ def portfolio_status(user, as_of=None):
         ],
         "overdue_status_reports": [
             {
-                "id": row["pk"], "reference": f"P-{row['pk']:04d}", "title": row["title"],
-                "programme": row["programme__code"], "last_report_period": row["last_period"],
+                "id": row["pk"],
+                "reference": f"P-{row['pk']:04d}",
+                "title": row["title"],
+                "programme": row["programme__code"],
+                "last_report_period": row["last_period"],
                 "due_period": due,
             }
             for row in overdue

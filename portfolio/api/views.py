@@ -6,6 +6,7 @@ the views first ask ``portfolio.permissions`` / ``governance.rights`` whether th
 at all, so a refusal of the person is a 403 with the rule's message and a refusal of the
 request (an illegal transition, bad input) a 400 with field messages.
 """
+
 import datetime
 
 from django.db import transaction
@@ -51,7 +52,9 @@ def _full_cases():
         "business_cases",
         queryset=BusinessCase.objects.select_related(
             "programme", "initiative", "sponsoring_unit", "created_by"
-        ).prefetch_related(*CASE_ROWS).order_by("number"),
+        )
+        .prefetch_related(*CASE_ROWS)
+        .order_by("number"),
     )
 
 
@@ -135,8 +138,14 @@ class PortfolioStatusView(ETagResponseMixin, APIView):
 
 
 # --- projects -------------------------------------------------------------------------------
-class ProjectViewSet(ETagMixin, mixins.ListModelMixin, mixins.RetrieveModelMixin,
-                     mixins.CreateModelMixin, mixins.UpdateModelMixin, viewsets.GenericViewSet):
+class ProjectViewSet(
+    ETagMixin,
+    mixins.ListModelMixin,
+    mixins.RetrieveModelMixin,
+    mixins.CreateModelMixin,
+    mixins.UpdateModelMixin,
+    viewsets.GenericViewSet,
+):
     """Projects the user may see. ``POST`` drafts a proposal; ``PUT``/``PATCH`` edit the draft
     (or returned) business case, with ``If-Match`` to refuse a stale edit (412)."""
 
@@ -146,12 +155,18 @@ class ProjectViewSet(ETagMixin, mixins.ListModelMixin, mixins.RetrieveModelMixin
     ordering = ["-created_at", "-id"]
 
     def get_queryset(self):
-        projects = projects_as_of(self.request.user).select_related(
-            "programme", "initiative", "sponsoring_unit", "proponent", "project_manager"
-        ).annotate(
-            case_version=Subquery(
-                BusinessCase.objects.filter(project=OuterRef("pk"))
-                .values("project").annotate(n=Max("number")).values("n")[:1]
+        projects = (
+            projects_as_of(self.request.user)
+            .select_related(
+                "programme", "initiative", "sponsoring_unit", "proponent", "project_manager"
+            )
+            .annotate(
+                case_version=Subquery(
+                    BusinessCase.objects.filter(project=OuterRef("pk"))
+                    .values("project")
+                    .annotate(n=Max("number"))
+                    .values("n")[:1]
+                )
             )
         )
         if self.action == "list":
@@ -203,7 +218,8 @@ class ProjectViewSet(ETagMixin, mixins.ListModelMixin, mixins.RetrieveModelMixin
             )
             serializer.is_valid(raise_exception=True)
             services.business_case_save(
-                project=project, actor=request.user,
+                project=project,
+                actor=request.user,
                 token=services.case_token(project.current_case()),
                 **serializer.service_arguments(),
             )
@@ -214,25 +230,43 @@ class ProjectViewSet(ETagMixin, mixins.ListModelMixin, mixins.RetrieveModelMixin
         return super().partial_update(request, *args, **kwargs)
 
     @extend_schema(
-        methods=["GET"], request=None, responses=s.TransitionSerializer(many=True),
+        methods=["GET"],
+        request=None,
+        responses=s.TransitionSerializer(many=True),
         description="The actions this user may take on the project now (as on its page).",
     )
     @extend_schema(
-        methods=["POST"], request=s.TransitionRequestSerializer,
+        methods=["POST"],
+        request=s.TransitionRequestSerializer,
         responses=s.ProjectDetailSerializer,
         description="Take one action. Committee actions are governance decisions: they are "
-                    "recorded through the body's meeting or written procedure, not here.",
+        "recorded through the body's meeting or written procedure, not here.",
     )
-    @action(detail=True, methods=["get", "post"], url_path="transitions",
-            filterset_class=None, pagination_class=None)
+    @action(
+        detail=True,
+        methods=["get", "post"],
+        url_path="transitions",
+        filterset_class=None,
+        pagination_class=None,
+    )
     def transitions(self, request, pk=None):
         project = selectors.get_project(request.user, pk)
         if request.method == "GET":
-            return Response(s.TransitionSerializer([
-                {"action": t.action, "label": str(t.label), "target": t.target,
-                 "needs_reason": t.needs_reason, "committee": t.who == COMMITTEE}
-                for t in services.available_actions(request.user, project)
-            ], many=True).data)
+            return Response(
+                s.TransitionSerializer(
+                    [
+                        {
+                            "action": t.action,
+                            "label": str(t.label),
+                            "target": t.target,
+                            "needs_reason": t.needs_reason,
+                            "committee": t.who == COMMITTEE,
+                        }
+                        for t in services.available_actions(request.user, project)
+                    ],
+                    many=True,
+                ).data
+            )
         serializer = s.TransitionRequestSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
         self._take(request.user, project, serializer.validated_data)
@@ -241,15 +275,20 @@ class ProjectViewSet(ETagMixin, mixins.ListModelMixin, mixins.RetrieveModelMixin
     def _take(self, user, project, data):
         t = TRANSITIONS_BY_ACTION.get(data["action"])
         if t is None:
-            raise serializers.ValidationError({"action": [
-                _("Unknown action “%(action)s”. Choose one of: %(actions)s.") % {
-                    "action": data["action"], "actions": ", ".join(TRANSITIONS_BY_ACTION)}
-            ]})
+            raise serializers.ValidationError(
+                {
+                    "action": [
+                        _("Unknown action “%(action)s”. Choose one of: %(actions)s.")
+                        % {"action": data["action"], "actions": ", ".join(TRANSITIONS_BY_ACTION)}
+                    ]
+                }
+            )
         if t.who == COMMITTEE:
             rights.check_decide(user, project)
         elif not permissions.may(user, t.who, project):
-            raise PermissionDenied(_("You may not “%(action)s” this project.") % {
-                "action": t.label})
+            raise PermissionDenied(
+                _("You may not “%(action)s” this project.") % {"action": t.label}
+            )
         state = project.state
         extra = {}
         if "checklist" in data:
@@ -264,8 +303,11 @@ class ProjectViewSet(ETagMixin, mixins.ListModelMixin, mixins.RetrieveModelMixin
             now = Project.objects.filter(pk=project.pk).values_list("state", flat=True).first()
             if now != state:
                 raise Conflict(
-                    _("The project changed while your request ran: it is now “%(state)s”. "
-                      "Read it again before acting.") % {"state": now}
+                    _(
+                        "The project changed while your request ran: it is now “%(state)s”. "
+                        "Read it again before acting."
+                    )
+                    % {"state": now}
                 ) from None
             raise
 
@@ -282,13 +324,16 @@ class BusinessCaseViewSet(ETagMixin, viewsets.ReadOnlyModelViewSet):
     ordering = ["-id"]
 
     def get_queryset(self):
-        return selectors.projects_visible_to(self.request.user).prefetch_related(
-            _case_versions()
-        )
+        return selectors.projects_visible_to(self.request.user).prefetch_related(_case_versions())
 
     @extend_schema(responses=s.BusinessCaseVersionSerializer, filters=False)
-    @action(detail=True, methods=["get"], url_path=r"versions/(?P<number>[0-9]+)",
-            filterset_class=None, pagination_class=None)
+    @action(
+        detail=True,
+        methods=["get"],
+        url_path=r"versions/(?P<number>[0-9]+)",
+        filterset_class=None,
+        pagination_class=None,
+    )
     def version(self, request, pk=None, number=None):
         project = selectors.get_project(request.user, pk)
         case = selectors.get_case(project, int(number))
@@ -299,8 +344,13 @@ class BusinessCaseViewSet(ETagMixin, viewsets.ReadOnlyModelViewSet):
 
 
 # --- status reports -------------------------------------------------------------------------
-class StatusReportViewSet(ETagMixin, mixins.ListModelMixin, mixins.RetrieveModelMixin,
-                          mixins.CreateModelMixin, viewsets.GenericViewSet):
+class StatusReportViewSet(
+    ETagMixin,
+    mixins.ListModelMixin,
+    mixins.RetrieveModelMixin,
+    mixins.CreateModelMixin,
+    viewsets.GenericViewSet,
+):
     """Monthly status reports of the projects the user may see; the project manager (or the
     PMO) files one with ``POST``."""
 
@@ -319,8 +369,9 @@ class StatusReportViewSet(ETagMixin, mixins.ListModelMixin, mixins.RetrieveModel
             return s.StatusReportCreateSerializer
         return s.StatusReportSerializer
 
-    @extend_schema(request=s.StatusReportCreateSerializer,
-                   responses={201: s.StatusReportSerializer})
+    @extend_schema(
+        request=s.StatusReportCreateSerializer, responses={201: s.StatusReportSerializer}
+    )
     def create(self, request, *args, **kwargs):
         serializer = s.StatusReportCreateSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)

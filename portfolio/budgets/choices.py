@@ -79,6 +79,7 @@ def allowed_actions(state, actor_kind):
         if state in sources and who == actor_kind
     ]
 
+
 #: What the buttons say (the history says what happened, in Action's labels).
 ACTION_VERBS = {
     Action.SUBMIT: _("Submit to OICT"),

@@ -31,8 +31,20 @@ class ReportRunAdmin(admin.ModelAdmin):
 
     list_display = ["quarter", "state", "regenerate", "requested_by", "queued_at", "attempts"]
     list_filter = ["state"]
-    readonly_fields = ["quarter", "regenerate", "state", "step", "requested_by", "queued_at",
-                       "started_at", "finished_at", "attempts", "error", "task_id", "report"]
+    readonly_fields = [
+        "quarter",
+        "regenerate",
+        "state",
+        "step",
+        "requested_by",
+        "queued_at",
+        "started_at",
+        "finished_at",
+        "attempts",
+        "error",
+        "task_id",
+        "report",
+    ]
     fields = readonly_fields
 
     def has_add_permission(self, request):

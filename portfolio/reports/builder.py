@@ -9,6 +9,7 @@ year for the same quarter therefore says the same thing.
 Aggregation happens in the database (grouped queries over annotated subqueries); Python only
 reshapes rows into plain JSON (numbers, strings, ISO dates) stored with the report.
 """
+
 import datetime
 from decimal import ROUND_HALF_UP, Decimal
 
@@ -100,9 +101,7 @@ def case_at(cutoff):
 
 def _report_at(day, cutoff, field):
     return Subquery(
-        StatusReport.objects.filter(
-            project=OuterRef("pk"), period__lte=day, created_at__lt=cutoff
-        )
+        StatusReport.objects.filter(project=OuterRef("pk"), period__lte=day, created_at__lt=cutoff)
         .order_by("-period")
         .values(field)[:1]
     )
@@ -134,20 +133,24 @@ def projects_as_of(quarter):
         .annotate(total=Sum("amount"))
         .values("total")[:1]
     )
-    queryset = Project.objects.filter(created_at__lt=cutoff).annotate(
-        state_at=state_at(cutoff),
-        state_since=state_since(cutoff),
-        case_at=case_at(cutoff),
-    ).annotate(
-        budget_at=Coalesce(Subquery(cost), ZERO, output_field=MONEY),
-        spend_at=Coalesce(_report_at(day, cutoff, "actual_spend"), ZERO, output_field=MONEY),
-        last_period=_report_at(day, cutoff, "period"),
-        now_schedule=_report_at(day, cutoff, "schedule"),
-        now_budget=_report_at(day, cutoff, "budget"),
-        now_scope=_report_at(day, cutoff, "scope"),
-        before_schedule=_report_at(before.end, before.cutoff, "schedule"),
-        before_budget=_report_at(before.end, before.cutoff, "budget"),
-        before_scope=_report_at(before.end, before.cutoff, "scope"),
+    queryset = (
+        Project.objects.filter(created_at__lt=cutoff)
+        .annotate(
+            state_at=state_at(cutoff),
+            state_since=state_since(cutoff),
+            case_at=case_at(cutoff),
+        )
+        .annotate(
+            budget_at=Coalesce(Subquery(cost), ZERO, output_field=MONEY),
+            spend_at=Coalesce(_report_at(day, cutoff, "actual_spend"), ZERO, output_field=MONEY),
+            last_period=_report_at(day, cutoff, "period"),
+            now_schedule=_report_at(day, cutoff, "schedule"),
+            now_budget=_report_at(day, cutoff, "budget"),
+            now_scope=_report_at(day, cutoff, "scope"),
+            before_schedule=_report_at(before.end, before.cutoff, "schedule"),
+            before_budget=_report_at(before.end, before.cutoff, "budget"),
+            before_scope=_report_at(before.end, before.cutoff, "scope"),
+        )
     )
     return queryset.annotate(rag_at=_worst("now"), rag_before=_worst("before"))
 
@@ -171,19 +174,30 @@ def portfolio_by_state(projects, programmes):
             for state in ProjectState.values
         }
         budget = sum(
-            (cells[(programme["pk"], s)]["budget"] or 0 for s in ProjectState.values
-             if (programme["pk"], s) in cells),
+            (
+                cells[(programme["pk"], s)]["budget"] or 0
+                for s in ProjectState.values
+                if (programme["pk"], s) in cells
+            ),
             Decimal(0),
         )
-        out.append({
-            "programme": programme["code"], "programme_name": programme["name"],
-            "states": counts, "total": sum(counts.values()), "budget": money(budget),
-        })
+        out.append(
+            {
+                "programme": programme["code"],
+                "programme_name": programme["name"],
+                "states": counts,
+                "total": sum(counts.values()),
+                "budget": money(budget),
+            }
+        )
     totals = {state: sum(row["states"][state] for row in out) for state in ProjectState.values}
     return {
         "rows": out,
-        "totals": {"states": totals, "total": sum(totals.values()),
-                   "budget": money(sum(Decimal(str(r["budget"])) for r in out))},
+        "totals": {
+            "states": totals,
+            "total": sum(totals.values()),
+            "budget": money(sum(Decimal(str(r["budget"])) for r in out)),
+        },
     }
 
 
@@ -197,9 +211,14 @@ def project_list(projects):
     rows = projects.select_related("programme").order_by("programme__order", "state_at", "pk")
     return [
         {
-            "reference": p.reference, "title": p.title, "programme": p.programme.code,
-            "state": p.state_at, "budget": money(p.budget_at), "spend": money(p.spend_at),
-            "rag": p.rag_at, "rag_before": p.rag_before,
+            "reference": p.reference,
+            "title": p.title,
+            "programme": p.programme.code,
+            "state": p.state_at,
+            "budget": money(p.budget_at),
+            "spend": money(p.spend_at),
+            "rag": p.rag_at,
+            "rag_before": p.rag_before,
         }
         for p in rows
     ]
@@ -217,25 +236,35 @@ def spend_by_programme(projects, programmes):
     for programme in programmes:
         row = by_programme.get(programme["pk"], {})
         budget, spend = row.get("budget") or Decimal(0), row.get("spend") or Decimal(0)
-        out.append({
-            "programme": programme["code"], "programme_name": programme["name"],
-            "projects": row.get("n", 0), "budget": money(budget), "spend": money(spend),
-            "percent_spent": _percent(spend, budget),
-        })
+        out.append(
+            {
+                "programme": programme["code"],
+                "programme_name": programme["name"],
+                "projects": row.get("n", 0),
+                "budget": money(budget),
+                "spend": money(spend),
+                "percent_spent": _percent(spend, budget),
+            }
+        )
     budget = sum((Decimal(str(r["budget"])) for r in out), Decimal(0))
     spend = sum((Decimal(str(r["spend"])) for r in out), Decimal(0))
     return {
         "rows": out,
-        "totals": {"projects": sum(r["projects"] for r in out), "budget": money(budget),
-                   "spend": money(spend), "percent_spent": _percent(spend, budget)},
+        "totals": {
+            "projects": sum(r["projects"] for r in out),
+            "budget": money(budget),
+            "spend": money(spend),
+            "percent_spent": _percent(spend, budget),
+        },
     }
 
 
 def _percent(part, whole):
     if not whole:
         return None
-    return float((Decimal(part) * 100 / Decimal(whole)).quantize(Decimal("0.1"),
-                                                                 rounding=ROUND_HALF_UP))
+    return float(
+        (Decimal(part) * 100 / Decimal(whole)).quantize(Decimal("0.1"), rounding=ROUND_HALF_UP)
+    )
 
 
 def rag_by_programme(projects, programmes):
@@ -245,20 +274,36 @@ def rag_by_programme(projects, programmes):
     out = []
     for programme in programmes:
         counts = {rag: cells.get((programme["pk"], rag), 0) for rag in RAG_ORDER}
-        out.append({"programme": programme["code"], "programme_name": programme["name"],
-                    "rag": counts, "total": sum(counts.values())})
+        out.append(
+            {
+                "programme": programme["code"],
+                "programme_name": programme["name"],
+                "rag": counts,
+                "total": sum(counts.values()),
+            }
+        )
     totals = {rag: sum(r["rag"][rag] for r in out) for rag in RAG_ORDER}
     changes = []
     summary = {"improved": 0, "worsened": 0, "unchanged": 0, "new": 0}
     for p in in_delivery.select_related("programme").order_by("programme__order", "pk"):
         change = rag_change(p.rag_before, p.rag_at)
         summary[change] += 1
-        changes.append({
-            "reference": p.reference, "title": p.title, "programme": p.programme.code,
-            "rag": p.rag_at, "rag_before": p.rag_before, "change": change,
-        })
-    return {"rows": out, "totals": {"rag": totals, "total": sum(totals.values())},
-            "changes": changes, "change_summary": summary}
+        changes.append(
+            {
+                "reference": p.reference,
+                "title": p.title,
+                "programme": p.programme.code,
+                "rag": p.rag_at,
+                "rag_before": p.rag_before,
+                "change": change,
+            }
+        )
+    return {
+        "rows": out,
+        "totals": {"rag": totals, "total": sum(totals.values())},
+        "changes": changes,
+        "change_summary": summary,
+    }
 
 
 def rag_change(before, now):
@@ -286,19 +331,31 @@ def decisions_in(quarter):
     by_body = []
     for body in bodies.only("pk", "code", "name"):
         outcomes = {o: cells.get((body.pk, o), 0) for o in Outcome.values}
-        by_body.append({"body": body.code, "body_name": body.name, "outcomes": outcomes,
-                        "total": sum(outcomes.values())})
+        by_body.append(
+            {
+                "body": body.code,
+                "body_name": body.name,
+                "outcomes": outcomes,
+                "total": sum(outcomes.values()),
+            }
+        )
     totals = {o: sum(r["outcomes"][o] for r in by_body) for o in Outcome.values}
     rows = [
         {
-            "date": d.recorded_at.date().isoformat(), "body": d.body.code,
-            "body_name": d.body.name, "subject": d.subject_label, "outcome": d.outcome,
+            "date": d.recorded_at.date().isoformat(),
+            "body": d.body.code,
+            "body_name": d.body.name,
+            "subject": d.subject_label,
+            "outcome": d.outcome,
             "rank": d.rank,
         }
         for d in decisions.select_related("body").order_by("recorded_at", "pk")
     ]
-    return {"by_body": by_body, "totals": {"outcomes": totals, "total": sum(totals.values())},
-            "rows": rows}
+    return {
+        "by_body": by_body,
+        "totals": {"outcomes": totals, "total": sum(totals.values())},
+        "rows": rows,
+    }
 
 
 def pipeline_at(projects, quarter):
@@ -309,7 +366,9 @@ def pipeline_at(projects, quarter):
     )
     return [
         {
-            "reference": p.reference, "title": p.title, "programme": p.programme.code,
+            "reference": p.reference,
+            "title": p.title,
+            "programme": p.programme.code,
             "state": p.state_at,
             "since": p.state_since.date().isoformat() if p.state_since else None,
             "days_waiting": (quarter.end - p.state_since.date()).days if p.state_since else None,
@@ -326,14 +385,17 @@ def overdue_at(projects, quarter):
     started = Subquery(
         ProjectTransition.objects.filter(
             project=OuterRef("pk"), to_state=ProjectState.IN_DELIVERY, at__lt=quarter.cutoff
-        ).order_by("-at").values("at")[:1]
+        )
+        .order_by("-at")
+        .values("at")[:1]
     )
     due_instant = timezone.make_aware(datetime.datetime.combine(due, datetime.time.min))
     rows = (
         projects.filter(state_at=ProjectState.IN_DELIVERY)
         .annotate(delivery_started=started)
-        .filter(Q(last_period__lt=due)
-                | Q(last_period__isnull=True, delivery_started__lt=due_instant))
+        .filter(
+            Q(last_period__lt=due) | Q(last_period__isnull=True, delivery_started__lt=due_instant)
+        )
         .select_related("programme", "project_manager")
         .order_by("last_period", "pk")
     )
@@ -341,9 +403,12 @@ def overdue_at(projects, quarter):
         "due_month": due.isoformat(),
         "rows": [
             {
-                "reference": p.reference, "title": p.title, "programme": p.programme.code,
+                "reference": p.reference,
+                "title": p.title,
+                "programme": p.programme.code,
                 "project_manager": (p.project_manager.display_name or p.project_manager.username)
-                if p.project_manager else "",
+                if p.project_manager
+                else "",
                 "last_report": p.last_period.isoformat() if p.last_period else None,
             }
             for p in rows
@@ -352,9 +417,9 @@ def overdue_at(projects, quarter):
 
 
 def top_risks(projects):
-    open_cases = projects.exclude(state_at__in=CLOSED_STATES).filter(
-        case_at__isnull=False
-    ).values("case_at")
+    open_cases = (
+        projects.exclude(state_at__in=CLOSED_STATES).filter(case_at__isnull=False).values("case_at")
+    )
     risks = (
         Risk.objects.filter(business_case_id__in=Subquery(open_cases))
         .annotate(risk_exposure=F("likelihood") * F("impact"))
@@ -366,8 +431,11 @@ def top_risks(projects):
             "reference": r.business_case.project.reference,
             "title": r.business_case.project.title,
             "programme": r.business_case.project.programme.code,
-            "risk": r.description, "likelihood": r.likelihood, "impact": r.impact,
-            "exposure": r.risk_exposure, "mitigation": r.mitigation,
+            "risk": r.description,
+            "likelihood": r.likelihood,
+            "impact": r.impact,
+            "exposure": r.risk_exposure,
+            "mitigation": r.mitigation,
         }
         for r in risks
     ]
@@ -407,17 +475,25 @@ def budget_consolidation(quarter):
     by_source = dict(lines.values_list("source").annotate(total=Sum("amount")).order_by())
     total = lines.aggregate(total=Sum("amount"))["total"] or Decimal(0)
     return {
-        "cycle": cycle.code, "cycle_name": cycle.name,
+        "cycle": cycle.code,
+        "cycle_name": cycle.name,
         "units": [
-            {"unit": u["submission__unit__code"], "unit_name": u["submission__unit__name"],
-             "state": u["state_at"], "total": money(u["total"])}
+            {
+                "unit": u["submission__unit__code"],
+                "unit_name": u["submission__unit__name"],
+                "state": u["state_at"],
+                "total": money(u["total"]),
+            }
             for u in units
         ],
-        "categories": [{"category": value, "name": str(label),
-                        "total": money(by_category.get(value))}
-                       for value, label in Category.choices],
-        "sources": [{"source": value, "name": str(label), "total": money(by_source.get(value))}
-                    for value, label in Source.choices],
+        "categories": [
+            {"category": value, "name": str(label), "total": money(by_category.get(value))}
+            for value, label in Category.choices
+        ],
+        "sources": [
+            {"source": value, "name": str(label), "total": money(by_source.get(value))}
+            for value, label in Source.choices
+        ],
         "total": money(total),
     }
 
@@ -444,14 +520,21 @@ def survey_satisfaction(quarter):
     summary = summarise(survey)
     overall = summary.overall
     return {
-        "survey": survey.title, "closes_on": survey.closes_on.isoformat(),
-        "respondents": summary.respondents, "target": survey.target,
+        "survey": survey.title,
+        "closes_on": survey.closes_on.isoformat(),
+        "respondents": summary.respondents,
+        "target": survey.target,
         "overall": overall.rate if overall else None,
         "gap": overall.gap if overall else None,
         "meets_target": overall.meets_target if overall else None,
         "topics": [
-            {"topic": t.topic.code, "name": t.topic.name, "rate": t.rate, "gap": t.gap,
-             "meets_target": t.meets_target}
+            {
+                "topic": t.topic.code,
+                "name": t.topic.name,
+                "rate": t.rate,
+                "gap": t.gap,
+                "meets_target": t.meets_target,
+            }
             for t in summary.topics
         ],
     }

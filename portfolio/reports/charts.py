@@ -1,6 +1,7 @@
 """Inline SVG bar charts for the report page. Each bar carries its number as text and each
 series a pattern as well as a colour, and every chart has a table beside it: nothing depends
 on colour alone."""
+
 from dataclasses import dataclass
 
 from django.utils.translation import gettext as _
@@ -34,9 +35,16 @@ def _bars(items, *, row_height=26, label_width=220, plot_width=420, css=None):
     highest = max((value for _, value, _ in items), default=0) or 1
     bars = []
     for index, (label, value, text) in enumerate(items):
-        bars.append(Bar(label=label, value=value, text=text, y=index * row_height + 4,
-                        width=round(plot_width * (value or 0) / highest, 1),
-                        css=(css or {}).get(label, "")))
+        bars.append(
+            Bar(
+                label=label,
+                value=value,
+                text=text,
+                y=index * row_height + 4,
+                width=round(plot_width * (value or 0) / highest, 1),
+                css=(css or {}).get(label, ""),
+            )
+        )
     return bars, len(items) * row_height + 8
 
 

@@ -1,4 +1,5 @@
 """Report run states and the allowed transitions."""
+
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 

@@ -2,6 +2,7 @@
 
 Idempotent: when the quarter has a current report, nothing is created.
 """
+
 from importlib import import_module
 from importlib.util import find_spec
 

@@ -3,6 +3,7 @@
 The HTML page, the workbook and the CSV files all render ``sections(figures)``: the same
 rows and the same totals row, so the three outputs cannot disagree.
 """
+
 import csv
 import io
 import zipfile
@@ -50,8 +51,10 @@ def outcome_label(code):
 
 
 CHANGE_LABELS = {
-    "improved": gettext_lazy("Improved"), "worsened": gettext_lazy("Worsened"),
-    "unchanged": gettext_lazy("Unchanged"), "new": gettext_lazy("No earlier report"),
+    "improved": gettext_lazy("Improved"),
+    "worsened": gettext_lazy("Worsened"),
+    "unchanged": gettext_lazy("Unchanged"),
+    "new": gettext_lazy("No earlier report"),
 }
 
 
@@ -68,178 +71,429 @@ def sections(figures):
     out = []
 
     portfolio = figures["portfolio"]
-    states = [s for s in ProjectState.values
-              if portfolio["totals"]["states"].get(s)] or [ProjectState.DRAFT.value]
-    out.append(Section(
-        "portfolio", _("Projects by programme and state"),
-        [_("Programme"), *[state_label(s) for s in states], _("Total"), _("Budget (USD)")],
-        [[r["programme_name"], *[r["states"].get(s, 0) for s in states], r["total"], r["budget"]]
-         for r in portfolio["rows"]],
-        [_("Total"), *[portfolio["totals"]["states"].get(s, 0) for s in states],
-         portfolio["totals"]["total"], portfolio["totals"]["budget"]],
-        _("States as of the quarter's last day, from each project's transition history."),
-    ))
+    states = [s for s in ProjectState.values if portfolio["totals"]["states"].get(s)] or [
+        ProjectState.DRAFT.value
+    ]
+    out.append(
+        Section(
+            "portfolio",
+            _("Projects by programme and state"),
+            [_("Programme"), *[state_label(s) for s in states], _("Total"), _("Budget (USD)")],
+            [
+                [
+                    r["programme_name"],
+                    *[r["states"].get(s, 0) for s in states],
+                    r["total"],
+                    r["budget"],
+                ]
+                for r in portfolio["rows"]
+            ],
+            [
+                _("Total"),
+                *[portfolio["totals"]["states"].get(s, 0) for s in states],
+                portfolio["totals"]["total"],
+                portfolio["totals"]["budget"],
+            ],
+            _("States as of the quarter's last day, from each project's transition history."),
+        )
+    )
 
     previous = portfolio.get("previous_totals") or {}
-    changed = [s for s in ProjectState.values
-               if portfolio["totals"]["states"].get(s) or previous.get(s)]
-    out.append(Section(
-        "portfolio_change", _("Projects by state: change since the previous quarter"),
-        [_("State"), _("Previous quarter (%(quarter)s)") % {
-            "quarter": figures.get("previous_quarter", "")}, _("This quarter"), _("Change")],
-        [[state_label(s), previous.get(s, 0), portfolio["totals"]["states"].get(s, 0),
-          portfolio["totals"]["states"].get(s, 0) - previous.get(s, 0)] for s in changed],
-        [_("Total"), sum(previous.values()), portfolio["totals"]["total"],
-         portfolio["totals"]["total"] - sum(previous.values())],
-    ))
+    changed = [
+        s for s in ProjectState.values if portfolio["totals"]["states"].get(s) or previous.get(s)
+    ]
+    out.append(
+        Section(
+            "portfolio_change",
+            _("Projects by state: change since the previous quarter"),
+            [
+                _("State"),
+                _("Previous quarter (%(quarter)s)")
+                % {"quarter": figures.get("previous_quarter", "")},
+                _("This quarter"),
+                _("Change"),
+            ],
+            [
+                [
+                    state_label(s),
+                    previous.get(s, 0),
+                    portfolio["totals"]["states"].get(s, 0),
+                    portfolio["totals"]["states"].get(s, 0) - previous.get(s, 0),
+                ]
+                for s in changed
+            ],
+            [
+                _("Total"),
+                sum(previous.values()),
+                portfolio["totals"]["total"],
+                portfolio["totals"]["total"] - sum(previous.values()),
+            ],
+        )
+    )
 
-    out.append(Section(
-        "projects", _("Every project"),
-        [_("Reference"), _("Title"), _("Programme"), _("State"), _("Budget (USD)"),
-         _("Spend to date (USD)"), _("RAG")],
-        [[p["reference"], p["title"], names.get(p["programme"], p["programme"]),
-          state_label(p["state"]), p["budget"], p["spend"], rag_label(p["rag"])]
-         for p in figures["projects"]],
-        [_("Total"), "", "", len(figures["projects"]),
-         round(sum(p["budget"] for p in figures["projects"]), 2),
-         round(sum(p["spend"] for p in figures["projects"]), 2), ""],
-    ))
+    out.append(
+        Section(
+            "projects",
+            _("Every project"),
+            [
+                _("Reference"),
+                _("Title"),
+                _("Programme"),
+                _("State"),
+                _("Budget (USD)"),
+                _("Spend to date (USD)"),
+                _("RAG"),
+            ],
+            [
+                [
+                    p["reference"],
+                    p["title"],
+                    names.get(p["programme"], p["programme"]),
+                    state_label(p["state"]),
+                    p["budget"],
+                    p["spend"],
+                    rag_label(p["rag"]),
+                ]
+                for p in figures["projects"]
+            ],
+            [
+                _("Total"),
+                "",
+                "",
+                len(figures["projects"]),
+                round(sum(p["budget"] for p in figures["projects"]), 2),
+                round(sum(p["spend"] for p in figures["projects"]), 2),
+                "",
+            ],
+        )
+    )
 
     spend = figures["spend"]
-    out.append(Section(
-        "spend", _("Spend against budget by programme"),
-        [_("Programme"), _("Funded projects"), _("Budget (USD)"), _("Spend (USD)"),
-         _("Spent (%)")],
-        [[r["programme_name"], r["projects"], r["budget"], r["spend"], r["percent_spent"]]
-         for r in spend["rows"]],
-        [_("Total"), spend["totals"]["projects"], spend["totals"]["budget"],
-         spend["totals"]["spend"], spend["totals"]["percent_spent"]],
-        _("Approved, in-delivery and completed projects; budget is the business case frozen "
-          "last before the quarter ended, spend the latest status report's."),
-    ))
+    out.append(
+        Section(
+            "spend",
+            _("Spend against budget by programme"),
+            [
+                _("Programme"),
+                _("Funded projects"),
+                _("Budget (USD)"),
+                _("Spend (USD)"),
+                _("Spent (%)"),
+            ],
+            [
+                [r["programme_name"], r["projects"], r["budget"], r["spend"], r["percent_spent"]]
+                for r in spend["rows"]
+            ],
+            [
+                _("Total"),
+                spend["totals"]["projects"],
+                spend["totals"]["budget"],
+                spend["totals"]["spend"],
+                spend["totals"]["percent_spent"],
+            ],
+            _(
+                "Approved, in-delivery and completed projects; budget is the business case frozen "
+                "last before the quarter ended, spend the latest status report's."
+            ),
+        )
+    )
 
     rag = figures["rag"]
-    out.append(Section(
-        "rag", _("RAG status of projects in delivery"),
-        [_("Programme"), *[rag_label(r) for r in RAG_ORDER], _("Total")],
-        [[r["programme_name"], *[r["rag"][k] for k in RAG_ORDER], r["total"]]
-         for r in rag["rows"]],
-        [_("Total"), *[rag["totals"]["rag"][k] for k in RAG_ORDER], rag["totals"]["total"]],
-        _("Overall RAG is the worst of schedule, budget and scope."),
-    ))
+    out.append(
+        Section(
+            "rag",
+            _("RAG status of projects in delivery"),
+            [_("Programme"), *[rag_label(r) for r in RAG_ORDER], _("Total")],
+            [
+                [r["programme_name"], *[r["rag"][k] for k in RAG_ORDER], r["total"]]
+                for r in rag["rows"]
+            ],
+            [_("Total"), *[rag["totals"]["rag"][k] for k in RAG_ORDER], rag["totals"]["total"]],
+            _("Overall RAG is the worst of schedule, budget and scope."),
+        )
+    )
     summary = rag["change_summary"]
-    out.append(Section(
-        "rag_change", _("RAG change since the previous quarter"),
-        [_("Reference"), _("Title"), _("Programme"), _("RAG, previous quarter"), _("RAG now"),
-         _("Change")],
-        [[c["reference"], c["title"], names.get(c["programme"], c["programme"]),
-          rag_label(c["rag_before"]), rag_label(c["rag"]), change_label(c["change"])]
-         for c in rag["changes"]],
-        [_("Total"), "", "", "", len(rag["changes"]),
-         "; ".join(f"{change_label(k)}: {v}" for k, v in summary.items())],
-    ))
+    out.append(
+        Section(
+            "rag_change",
+            _("RAG change since the previous quarter"),
+            [
+                _("Reference"),
+                _("Title"),
+                _("Programme"),
+                _("RAG, previous quarter"),
+                _("RAG now"),
+                _("Change"),
+            ],
+            [
+                [
+                    c["reference"],
+                    c["title"],
+                    names.get(c["programme"], c["programme"]),
+                    rag_label(c["rag_before"]),
+                    rag_label(c["rag"]),
+                    change_label(c["change"]),
+                ]
+                for c in rag["changes"]
+            ],
+            [
+                _("Total"),
+                "",
+                "",
+                "",
+                len(rag["changes"]),
+                "; ".join(f"{change_label(k)}: {v}" for k, v in summary.items()),
+            ],
+        )
+    )
 
     decisions = figures["decisions"]
     outcomes = list(Outcome.values)
-    out.append(Section(
-        "decisions_by_body", _("Decisions taken in the quarter, by body"),
-        [_("Body"), *[outcome_label(o) for o in outcomes], _("Total")],
-        [[b["body_name"], *[b["outcomes"][o] for o in outcomes], b["total"]]
-         for b in decisions["by_body"]],
-        [_("Total"), *[decisions["totals"]["outcomes"][o] for o in outcomes],
-         decisions["totals"]["total"]],
-    ))
-    out.append(Section(
-        "decisions", _("Decisions taken in the quarter"),
-        [_("Date"), _("Body"), _("Subject"), _("Outcome"), _("Rank")],
-        [[d["date"], d["body_name"], d["subject"], outcome_label(d["outcome"]), d["rank"] or ""]
-         for d in decisions["rows"]],
-        [_("Total"), "", "", len(decisions["rows"]), ""],
-    ))
+    out.append(
+        Section(
+            "decisions_by_body",
+            _("Decisions taken in the quarter, by body"),
+            [_("Body"), *[outcome_label(o) for o in outcomes], _("Total")],
+            [
+                [b["body_name"], *[b["outcomes"][o] for o in outcomes], b["total"]]
+                for b in decisions["by_body"]
+            ],
+            [
+                _("Total"),
+                *[decisions["totals"]["outcomes"][o] for o in outcomes],
+                decisions["totals"]["total"],
+            ],
+        )
+    )
+    out.append(
+        Section(
+            "decisions",
+            _("Decisions taken in the quarter"),
+            [_("Date"), _("Body"), _("Subject"), _("Outcome"), _("Rank")],
+            [
+                [
+                    d["date"],
+                    d["body_name"],
+                    d["subject"],
+                    outcome_label(d["outcome"]),
+                    d["rank"] or "",
+                ]
+                for d in decisions["rows"]
+            ],
+            [_("Total"), "", "", len(decisions["rows"]), ""],
+        )
+    )
 
     pipeline = figures["pipeline"]
-    out.append(Section(
-        "pipeline", _("Pipeline awaiting decision (oldest first)"),
-        [_("Reference"), _("Title"), _("Programme"), _("State"), _("Since"),
-         _("Days waiting"), _("Budget (USD)")],
-        [[p["reference"], p["title"], names.get(p["programme"], p["programme"]),
-          state_label(p["state"]), p["since"] or "", p["days_waiting"], p["budget"]]
-         for p in pipeline],
-        [_("Total"), "", "", len(pipeline), "", "",
-         round(sum(p["budget"] for p in pipeline), 2)],
-    ))
+    out.append(
+        Section(
+            "pipeline",
+            _("Pipeline awaiting decision (oldest first)"),
+            [
+                _("Reference"),
+                _("Title"),
+                _("Programme"),
+                _("State"),
+                _("Since"),
+                _("Days waiting"),
+                _("Budget (USD)"),
+            ],
+            [
+                [
+                    p["reference"],
+                    p["title"],
+                    names.get(p["programme"], p["programme"]),
+                    state_label(p["state"]),
+                    p["since"] or "",
+                    p["days_waiting"],
+                    p["budget"],
+                ]
+                for p in pipeline
+            ],
+            [
+                _("Total"),
+                "",
+                "",
+                len(pipeline),
+                "",
+                "",
+                round(sum(p["budget"] for p in pipeline), 2),
+            ],
+        )
+    )
 
     overdue = figures["overdue"]
-    out.append(Section(
-        "overdue", _("Projects with overdue status reports"),
-        [_("Reference"), _("Title"), _("Programme"), _("Project manager"),
-         _("Last report (month)")],
-        [[o["reference"], o["title"], names.get(o["programme"], o["programme"]),
-          o["project_manager"], (o["last_report"] or "")[:7] or _("none")]
-         for o in overdue["rows"]],
-        [_("Total"), "", "", "", len(overdue["rows"])],
-        _("In delivery and no report for %(month)s or later.") % {
-            "month": overdue["due_month"][:7]},
-    ))
+    out.append(
+        Section(
+            "overdue",
+            _("Projects with overdue status reports"),
+            [
+                _("Reference"),
+                _("Title"),
+                _("Programme"),
+                _("Project manager"),
+                _("Last report (month)"),
+            ],
+            [
+                [
+                    o["reference"],
+                    o["title"],
+                    names.get(o["programme"], o["programme"]),
+                    o["project_manager"],
+                    (o["last_report"] or "")[:7] or _("none"),
+                ]
+                for o in overdue["rows"]
+            ],
+            [_("Total"), "", "", "", len(overdue["rows"])],
+            _("In delivery and no report for %(month)s or later.")
+            % {"month": overdue["due_month"][:7]},
+        )
+    )
 
-    out.append(Section(
-        "risks", _("Top risks"),
-        [_("Reference"), _("Project"), _("Risk"), _("Likelihood"), _("Impact"),
-         _("Exposure"), _("Mitigation")],
-        [[r["reference"], r["title"], r["risk"], r["likelihood"], r["impact"], r["exposure"],
-          r["mitigation"]] for r in figures["risks"]],
-        None,
-        _("Risks of open projects' latest business cases, by exposure (likelihood × impact)."),
-    ))
+    out.append(
+        Section(
+            "risks",
+            _("Top risks"),
+            [
+                _("Reference"),
+                _("Project"),
+                _("Risk"),
+                _("Likelihood"),
+                _("Impact"),
+                _("Exposure"),
+                _("Mitigation"),
+            ],
+            [
+                [
+                    r["reference"],
+                    r["title"],
+                    r["risk"],
+                    r["likelihood"],
+                    r["impact"],
+                    r["exposure"],
+                    r["mitigation"],
+                ]
+                for r in figures["risks"]
+            ],
+            None,
+            _("Risks of open projects' latest business cases, by exposure (likelihood × impact)."),
+        )
+    )
 
     budget = figures.get("budget")
     if budget:
-        out.append(Section(
-            "budget", _("Budget consolidation, %(cycle)s") % {"cycle": budget["cycle_name"]},
-            [_("Unit"), _("State"), _("Total (USD)")],
-            [[u["unit_name"], submission_state_label(u["state"]), u["total"]]
-             for u in budget["units"]],
-            [_("Total"), "", budget["total"]],
-        ))
-        out.append(Section(
-            "budget_categories", _("Budget by category"),
-            [_("Category"), _("Total (USD)")],
-            [[c["name"], c["total"]] for c in budget["categories"]],
-            [_("Total"), round(sum(c["total"] for c in budget["categories"]), 2)],
-        ))
+        out.append(
+            Section(
+                "budget",
+                _("Budget consolidation, %(cycle)s") % {"cycle": budget["cycle_name"]},
+                [_("Unit"), _("State"), _("Total (USD)")],
+                [
+                    [u["unit_name"], submission_state_label(u["state"]), u["total"]]
+                    for u in budget["units"]
+                ],
+                [_("Total"), "", budget["total"]],
+            )
+        )
+        out.append(
+            Section(
+                "budget_categories",
+                _("Budget by category"),
+                [_("Category"), _("Total (USD)")],
+                [[c["name"], c["total"]] for c in budget["categories"]],
+                [_("Total"), round(sum(c["total"] for c in budget["categories"]), 2)],
+            )
+        )
     else:
-        out.append(Section("budget", _("Budget consolidation"), [_("Note")],
-                           [[_("No budget cycle.")]], None))
+        out.append(
+            Section(
+                "budget", _("Budget consolidation"), [_("Note")], [[_("No budget cycle.")]], None
+            )
+        )
 
     staffing = figures["staffing"]
-    staff_columns = ["d", "p", "fs", "gs", "international", "local", "unv", "icc",
-                     "contractors", "total"]
-    out.append(Section(
-        "staffing", _("ICT staffing"),
-        [_("Unit"), _("Snapshot"), "D", "P", "FS", "GS", _("International"), _("Local"), "UNV",
-         "ICC", _("Contractors"), _("Total")],
-        [[r["unit_name"], r["snapshot"], *[r[c] for c in staff_columns]]
-         for r in staffing["rows"]],
-        [_("Total"), "", *[staffing["totals"].get(c, 0) for c in staff_columns]],
-        _("Each unit's latest snapshot on or before the quarter's end."),
-    ))
+    staff_columns = [
+        "d",
+        "p",
+        "fs",
+        "gs",
+        "international",
+        "local",
+        "unv",
+        "icc",
+        "contractors",
+        "total",
+    ]
+    out.append(
+        Section(
+            "staffing",
+            _("ICT staffing"),
+            [
+                _("Unit"),
+                _("Snapshot"),
+                "D",
+                "P",
+                "FS",
+                "GS",
+                _("International"),
+                _("Local"),
+                "UNV",
+                "ICC",
+                _("Contractors"),
+                _("Total"),
+            ],
+            [
+                [r["unit_name"], r["snapshot"], *[r[c] for c in staff_columns]]
+                for r in staffing["rows"]
+            ],
+            [_("Total"), "", *[staffing["totals"].get(c, 0) for c in staff_columns]],
+            _("Each unit's latest snapshot on or before the quarter's end."),
+        )
+    )
 
     survey = figures.get("survey")
     if survey:
-        out.append(Section(
-            "survey", _("User satisfaction: %(survey)s") % {"survey": survey["survey"]},
-            [_("Topic"), _("Satisfaction (%)"), _("Target (%)"), _("Gap (points)"),
-             _("Meets target")],
-            [[t["name"], _pct(t["rate"]), survey["target"], _pct(t["gap"]),
-              _yes_no(t["meets_target"])] for t in survey["topics"]],
-            [_("Overall"), _pct(survey["overall"]), survey["target"], _pct(survey["gap"]),
-             _yes_no(survey["meets_target"])],
-            _("%(n)s respondents; groups under the anonymity threshold are suppressed.")
-            % {"n": survey["respondents"]},
-        ))
+        out.append(
+            Section(
+                "survey",
+                _("User satisfaction: %(survey)s") % {"survey": survey["survey"]},
+                [
+                    _("Topic"),
+                    _("Satisfaction (%)"),
+                    _("Target (%)"),
+                    _("Gap (points)"),
+                    _("Meets target"),
+                ],
+                [
+                    [
+                        t["name"],
+                        _pct(t["rate"]),
+                        survey["target"],
+                        _pct(t["gap"]),
+                        _yes_no(t["meets_target"]),
+                    ]
+                    for t in survey["topics"]
+                ],
+                [
+                    _("Overall"),
+                    _pct(survey["overall"]),
+                    survey["target"],
+                    _pct(survey["gap"]),
+                    _yes_no(survey["meets_target"]),
+                ],
+                _("%(n)s respondents; groups under the anonymity threshold are suppressed.")
+                % {"n": survey["respondents"]},
+            )
+        )
     else:
-        out.append(Section("survey", _("User satisfaction"), [_("Note")],
-                           [[_("No survey closed by the quarter's end.")]], None))
+        out.append(
+            Section(
+                "survey",
+                _("User satisfaction"),
+                [_("Note")],
+                [[_("No survey closed by the quarter's end.")]],
+                None,
+            )
+        )
     return out
 
 
@@ -266,8 +520,9 @@ def workbook_bytes(figures):
         sheet = book.create_sheet(sheet_title(section))
         sheet.append([section.title])
         sheet["A1"].font = bold
-        sheet.append([_("Quarter"), figures["quarter"], figures["period_start"],
-                      figures["period_end"]])
+        sheet.append(
+            [_("Quarter"), figures["quarter"], figures["period_start"], figures["period_end"]]
+        )
         sheet.append(section.columns)
         for cell in sheet[3]:
             cell.font = bold
@@ -304,8 +559,9 @@ def csv_archive_bytes(figures):
     with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
         for section in sections(figures):
             # A fixed date keeps the archive's bytes a function of the figures alone.
-            info = zipfile.ZipInfo(f"{figures['quarter']}-{section.key}.csv",
-                                   date_time=(2000, 1, 1, 0, 0, 0))
+            info = zipfile.ZipInfo(
+                f"{figures['quarter']}-{section.key}.csv", date_time=(2000, 1, 1, 0, 0, 0)
+            )
             archive.writestr(info, "\ufeff" + section_csv(section))
     return buffer.getvalue()
 

@@ -7,7 +7,8 @@ from .quarters import Quarter, last_completed
 
 class ReportRequestForm(forms.Form):
     quarter = forms.CharField(
-        label=_("Quarter"), max_length=7,
+        label=_("Quarter"),
+        max_length=7,
         help_text=_("A completed quarter, written like 2026-Q3."),
     )
     regenerate = forms.BooleanField(

@@ -4,6 +4,7 @@ A report's workbook and CSV archive are stored in the database beside its figure
 its figures and its files are written in one transaction (a worker killed mid-run leaves
 nothing half-written) and every process (web, worker) reads the same bytes.
 """
+
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
@@ -25,14 +26,18 @@ class QuarterlyReportQuerySet(models.QuerySet):
 
 
 class QuarterlyReport(models.Model):
-    quarter = models.CharField(_("quarter"), max_length=7, validators=[validate_quarter],
-                               db_index=True)
+    quarter = models.CharField(
+        _("quarter"), max_length=7, validators=[validate_quarter], db_index=True
+    )
     period_start = models.DateField(_("period start"))
     period_end = models.DateField(_("period end"))
     is_current = models.BooleanField(
-        _("current"), default=True,
-        help_text=_("The report shown for the quarter; a regenerated report replaces it and "
-                    "the older one is kept."),
+        _("current"),
+        default=True,
+        help_text=_(
+            "The report shown for the quarter; a regenerated report replaces it and "
+            "the older one is kept."
+        ),
     )
     figures = models.JSONField(_("figures"), default=dict)
     workbook = models.BinaryField(_("XLSX workbook"), editable=False)
@@ -47,7 +52,8 @@ class QuarterlyReport(models.Model):
         verbose_name_plural = _("quarterly reports")
         constraints = [
             models.UniqueConstraint(
-                fields=["quarter"], condition=Q(is_current=True),
+                fields=["quarter"],
+                condition=Q(is_current=True),
                 name="one_current_report_per_quarter",
             ),
             models.CheckConstraint(
@@ -80,14 +86,20 @@ class ReportRun(models.Model):
 
     quarter = models.CharField(_("quarter"), max_length=7, validators=[validate_quarter])
     regenerate = models.BooleanField(
-        _("regenerate"), default=False,
+        _("regenerate"),
+        default=False,
         help_text=_("Build a new report even if the quarter has one (the older is kept)."),
     )
-    state = models.CharField(_("state"), max_length=16, choices=RunState.choices,
-                             default=RunState.QUEUED)
+    state = models.CharField(
+        _("state"), max_length=16, choices=RunState.choices, default=RunState.QUEUED
+    )
     requested_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name=_("requested by"), null=True, blank=True,
-        on_delete=models.SET_NULL, related_name="+",
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("requested by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
         help_text=_("Empty when the schedule asked for it."),
     )
     queued_at = models.DateTimeField(_("queued at"), default=timezone.now)
@@ -98,8 +110,12 @@ class ReportRun(models.Model):
     task_id = models.CharField(_("Celery task id"), max_length=64, blank=True)
     step = models.CharField(_("step"), max_length=64, blank=True)
     report = models.ForeignKey(
-        QuarterlyReport, verbose_name=_("report"), null=True, blank=True,
-        on_delete=models.SET_NULL, related_name="runs",
+        QuarterlyReport,
+        verbose_name=_("report"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="runs",
     )
 
     class Meta:

@@ -6,6 +6,7 @@ budget reviewers (the report consolidates budgets) and REST clients (dashboards)
 bodies, local ICT chiefs, proponents and staff at large do not: the report carries every
 proposal and every unit's budget. Only the PMO asks for a report (it prepares it).
 """
+
 from governance import rights, roles
 from governance.choices import Rights
 from governance.models import Membership
@@ -14,9 +15,9 @@ from governance.models import Membership
 def _decision_body_member(user):
     cache = getattr(user, "_reports_decision_member", None)
     if cache is None:
-        cache = Membership.objects.current().filter(
-            user=user, body__rights=Rights.DECISION
-        ).exists()
+        cache = (
+            Membership.objects.current().filter(user=user, body__rights=Rights.DECISION).exists()
+        )
         user._reports_decision_member = cache
     return cache
 

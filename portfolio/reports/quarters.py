@@ -1,4 +1,5 @@
 """Calendar quarters: "2026-Q3" names 1 July to 30 September 2026."""
+
 import datetime
 import re
 from dataclasses import dataclass

@@ -1,4 +1,5 @@
 """Reads of reports and runs, for those who may read reports (others get 403 from views)."""
+
 from django.http import Http404
 
 from .models import QuarterlyReport, ReportRun
@@ -28,9 +29,11 @@ def get_current_report(quarter):
 
 
 def runs(limit=20):
-    return ReportRun.objects.select_related("requested_by", "report").defer(
-        "report__figures", "report__workbook", "report__csv_archive"
-    ).order_by("-queued_at", "-pk")[:limit]
+    return (
+        ReportRun.objects.select_related("requested_by", "report")
+        .defer("report__figures", "report__workbook", "report__csv_archive")
+        .order_by("-queued_at", "-pk")[:limit]
+    )
 
 
 def get_run(pk):

@@ -3,6 +3,7 @@
 The Celery tasks (``tasks.py``), the views, the API and the admin call these; none of them
 sets a run's state.
 """
+
 import datetime
 import logging
 import os
@@ -49,8 +50,10 @@ def _parse_completed_quarter(quarter, today=None):
     today = today or timezone.localdate()
     if quarter.end >= today:
         raise ValidationError(
-            {"quarter": _("%(quarter)s has not ended yet; a report covers a completed quarter.")
-             % {"quarter": quarter}}
+            {
+                "quarter": _("%(quarter)s has not ended yet; a report covers a completed quarter.")
+                % {"quarter": quarter}
+            }
         )
     return quarter
 
@@ -83,18 +86,28 @@ def _request(quarter, *, actor, regenerate):
             return current
         active = (
             ReportRun.objects.select_for_update()
-            .filter(quarter=str(quarter), state__in=ACTIVE_STATES, regenerate=regenerate,
-                    queued_at__gte=timezone.now() - STALE_AFTER)
+            .filter(
+                quarter=str(quarter),
+                state__in=ACTIVE_STATES,
+                regenerate=regenerate,
+                queued_at__gte=timezone.now() - STALE_AFTER,
+            )
             .first()
         )
         if active is not None:
             return active
         run = ReportRun.objects.create(
-            quarter=str(quarter), regenerate=regenerate, requested_by=actor,
+            quarter=str(quarter),
+            regenerate=regenerate,
+            requested_by=actor,
             task_id=str(uuid.uuid4()),
         )
-        audit(actor=actor, action="report.request", target=run,
-              summary=f"{quarter} regenerate={regenerate}")
+        audit(
+            actor=actor,
+            action="report.request",
+            target=run,
+            summary=f"{quarter} regenerate={regenerate}",
+        )
         transaction.on_commit(lambda: _enqueue(run.pk, run.task_id))
     return run
 
@@ -128,8 +141,17 @@ def _claim(run_id, task_id):
         run.step = "started"
         if task_id:
             run.task_id = task_id
-        run.save(update_fields=["state", "started_at", "finished_at", "attempts", "error",
-                                "step", "task_id"])
+        run.save(
+            update_fields=[
+                "state",
+                "started_at",
+                "finished_at",
+                "attempts",
+                "error",
+                "step",
+                "task_id",
+            ]
+        )
     return run
 
 
@@ -183,8 +205,13 @@ def _store(run_id, quarter, figures, files):
                 current.is_current = False
                 current.save(update_fields=["is_current"])
             report = QuarterlyReport.objects.create(
-                quarter=str(quarter), period_start=quarter.start, period_end=quarter.end,
-                is_current=True, figures=figures, generated_at=timezone.now(), **files,
+                quarter=str(quarter),
+                period_start=quarter.start,
+                period_end=quarter.end,
+                is_current=True,
+                figures=figures,
+                generated_at=timezone.now(),
+                **files,
             )
         else:
             report = current
@@ -193,8 +220,14 @@ def _store(run_id, quarter, figures, files):
         run.report = report
         run.step = "done"
         run.save(update_fields=["state", "finished_at", "report", "step"])
-        audit(actor=run.requested_by, action="report.generate", target=report,
-              summary=str(quarter), run=run.pk, created=created)
+        audit(
+            actor=run.requested_by,
+            action="report.generate",
+            target=report,
+            summary=str(quarter),
+            run=run.pk,
+            created=created,
+        )
         if created:
             _notify_ready(report)
     return report
@@ -220,8 +253,10 @@ def _notify_ready(report):
     notify(
         recipients=list(members),
         subject=_("The portfolio report for %(quarter)s is ready") % {"quarter": report.quarter},
-        body=_("The PMO's quarterly portfolio report for %(quarter)s (%(start)s to %(end)s) "
-               "is ready to read and download.")
+        body=_(
+            "The PMO's quarterly portfolio report for %(quarter)s (%(start)s to %(end)s) "
+            "is ready to read and download."
+        )
         % {"quarter": report.quarter, "start": report.period_start, "end": report.period_end},
         url=reverse("reports:report", args=[report.pk]),
         key=f"reports:ready:{report.pk}",
@@ -241,8 +276,10 @@ def reminders_send(*, today=None):
     sent = {"status_reports": 0, "votes": 0}
     projects = (
         Project.objects.filter(state=ProjectState.IN_DELIVERY, project_manager__isnull=False)
-        .annotate(last_period=latest_report_subquery("period"),
-                  delivery_started=delivery_started_subquery())
+        .annotate(
+            last_period=latest_report_subquery("period"),
+            delivery_started=delivery_started_subquery(),
+        )
         .select_related("project_manager")
         .order_by("pk")
     )
@@ -252,15 +289,17 @@ def reminders_send(*, today=None):
             overdue_by_manager.setdefault(project.project_manager, []).append(project)
     for manager, overdue in overdue_by_manager.items():
         with transaction.atomic():
-            sent["status_reports"] += len(notify(
-                recipients=[manager],
-                subject=_("Monthly status report overdue"),
-                body=_("A status report is overdue for: %(projects)s.")
-                % {"projects": ", ".join(str(p) for p in overdue)},
-                url=overdue[0].get_absolute_url(),
-                key="reminder:status-report",
-                once_per_day=True,
-            ))
+            sent["status_reports"] += len(
+                notify(
+                    recipients=[manager],
+                    subject=_("Monthly status report overdue"),
+                    body=_("A status report is overdue for: %(projects)s.")
+                    % {"projects": ", ".join(str(p) for p in overdue)},
+                    url=overdue[0].get_absolute_url(),
+                    key="reminder:status-report",
+                    once_per_day=True,
+                )
+            )
     voters = User.objects.filter(
         pk__in=Membership.objects.current(today).filter(votes=True).values("user_id")
     ).order_by("pk")
@@ -269,14 +308,16 @@ def reminders_send(*, today=None):
         if not pending:
             continue
         with transaction.atomic():
-            sent["votes"] += len(notify(
-                recipients=[voter],
-                subject=_("Your vote is awaited"),
-                body=_("%(n)s decision item(s) await your vote.") % {"n": pending},
-                url=reverse("home"),
-                key="reminder:votes",
-                once_per_day=True,
-            ))
+            sent["votes"] += len(
+                notify(
+                    recipients=[voter],
+                    subject=_("Your vote is awaited"),
+                    body=_("%(n)s decision item(s) await your vote.") % {"n": pending},
+                    url=reverse("home"),
+                    key="reminder:votes",
+                    once_per_day=True,
+                )
+            )
     return sent
 
 
@@ -287,8 +328,9 @@ def report_build_now(*, quarter, actor=None):
 
     quarter = _parse_completed_quarter(quarter)
     with transaction.atomic():
-        run = ReportRun.objects.create(quarter=str(quarter), requested_by=actor,
-                                       task_id=str(uuid.uuid4()))
+        run = ReportRun.objects.create(
+            quarter=str(quarter), requested_by=actor, task_id=str(uuid.uuid4())
+        )
         audit(actor=actor, action="report.request", target=run, summary=f"{quarter} (in-process)")
     build_quarterly_report.apply(args=[run.pk], task_id=run.task_id)
     run.refresh_from_db()

@@ -1,4 +1,5 @@
 """Celery tasks: thin wrappers around ``services``; each is safe to run twice."""
+
 from celery import shared_task
 
 from . import services

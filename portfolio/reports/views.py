@@ -28,11 +28,15 @@ def reader_required(view):
 
 @reader_required
 def report_list(request):
-    return render(request, "reports/list.html", {
-        "reports": list(selectors.reports()),
-        "runs": list(selectors.runs()),
-        "can_request": permissions.can_request_reports(request.user),
-    })
+    return render(
+        request,
+        "reports/list.html",
+        {
+            "reports": list(selectors.reports()),
+            "runs": list(selectors.runs()),
+            "can_request": permissions.can_request_reports(request.user),
+        },
+    )
 
 
 @reader_required
@@ -44,15 +48,22 @@ def current_report(request, quarter):
 def report_detail(request, pk):
     report = selectors.get_report(pk)
     figures = report.figures
-    return render(request, "reports/report.html", {
-        "report": report,
-        "figures": figures,
-        "sections": exports.sections(figures),
-        "charts": charts.charts(figures),
-        "earlier": list(selectors.earlier_versions(report)),
-        "current": None if report.is_current else QuarterlyReport.objects.without_payload()
-        .filter(quarter=report.quarter, is_current=True).first(),
-    })
+    return render(
+        request,
+        "reports/report.html",
+        {
+            "report": report,
+            "figures": figures,
+            "sections": exports.sections(figures),
+            "charts": charts.charts(figures),
+            "earlier": list(selectors.earlier_versions(report)),
+            "current": None
+            if report.is_current
+            else QuarterlyReport.objects.without_payload()
+            .filter(quarter=report.quarter, is_current=True)
+            .first(),
+        },
+    )
 
 
 @reader_required
@@ -98,7 +109,8 @@ def request_report(request):
     if request.method == "POST" and form.is_valid():
         try:
             result = services.report_request(
-                quarter=form.cleaned_data["quarter"], actor=request.user,
+                quarter=form.cleaned_data["quarter"],
+                actor=request.user,
                 regenerate=form.cleaned_data["regenerate"],
             )
         except ValidationError as exc:
@@ -108,11 +120,16 @@ def request_report(request):
             raise PermissionDenied(str(exc)) from exc
         else:
             if isinstance(result, QuarterlyReport):
-                messages.info(request, _("%(quarter)s already has a report; tick “regenerate” "
-                                         "to build a new one.") % {"quarter": result.quarter})
+                messages.info(
+                    request,
+                    _("%(quarter)s already has a report; tick “regenerate” to build a new one.")
+                    % {"quarter": result.quarter},
+                )
             else:
-                messages.success(request, _("The report for %(quarter)s is being built.")
-                                 % {"quarter": result.quarter})
+                messages.success(
+                    request,
+                    _("The report for %(quarter)s is being built.") % {"quarter": result.quarter},
+                )
             return redirect(result)
     return render(request, "reports/request.html", {"form": form})
 

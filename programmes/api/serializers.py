@@ -15,7 +15,14 @@ class InitiativeSerializer(serializers.ModelSerializer):
     class Meta:
         model = Initiative
         fields = [
-            "id", "code", "programme", "order", "name", "name_zh", "timeframe", "benefit",
+            "id",
+            "code",
+            "programme",
+            "order",
+            "name",
+            "name_zh",
+            "timeframe",
+            "benefit",
             "benefit_zh",
         ]
 
@@ -28,8 +35,16 @@ class ProgrammeSerializer(serializers.ModelSerializer):
     class Meta:
         model = Programme
         fields = [
-            "id", "code", "order", "name", "name_zh", "goal", "goal_zh", "builds_on",
-            "objectives", "initiatives",
+            "id",
+            "code",
+            "order",
+            "name",
+            "name_zh",
+            "goal",
+            "goal_zh",
+            "builds_on",
+            "objectives",
+            "initiatives",
         ]
 
 

@@ -13,8 +13,20 @@ class StaffingSnapshotSerializer(serializers.ModelSerializer):
     class Meta:
         model = StaffingSnapshot
         fields = [
-            "id", "unit", "as_of", "d", "p", "fs", "gs", "international", "local", "unv", "icc",
-            "contractors", "total", "source",
+            "id",
+            "unit",
+            "as_of",
+            "d",
+            "p",
+            "fs",
+            "gs",
+            "international",
+            "local",
+            "unv",
+            "icc",
+            "contractors",
+            "total",
+            "source",
         ]
 
 
@@ -68,7 +80,8 @@ class StaffingSnapshotInputSerializer(serializers.Serializer):
     """A unit's headcount on a date, by Annex IV category (missing categories count 0)."""
 
     unit = serializers.SlugRelatedField(
-        slug_field="code", queryset=OrganisationUnit.objects.all(),
+        slug_field="code",
+        queryset=OrganisationUnit.objects.all(),
         help_text=_("The unit's code, e.g. unog."),
     )
     as_of = serializers.DateField()

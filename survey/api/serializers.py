@@ -30,8 +30,19 @@ class SurveySerializer(serializers.ModelSerializer):
     class Meta:
         model = Survey
         fields = [
-            "id", "title", "introduction", "audience", "status", "opens_on", "closes_on",
-            "target", "compare_with", "topics", "response_count", "answered", "results_visible",
+            "id",
+            "title",
+            "introduction",
+            "audience",
+            "status",
+            "opens_on",
+            "closes_on",
+            "target",
+            "compare_with",
+            "topics",
+            "response_count",
+            "answered",
+            "results_visible",
             "detailed_results_visible",
         ]
 

@@ -1,5 +1,6 @@
 """Surveys for REST clients: the list and detail the pages show, and the topic-level results
 computed by ``survey.results`` with the same small-group suppression as the results page."""
+
 from django.http import Http404
 from django.utils.translation import gettext as _
 from drf_spectacular.utils import OpenApiParameter, extend_schema
@@ -36,7 +37,8 @@ class SurveyViewSet(ETagMixin, viewsets.ReadOnlyModelViewSet):
     @extend_schema(
         parameters=[
             OpenApiParameter(
-                "compare", str,
+                "compare",
+                str,
                 description="An earlier survey's id to compare with, or 'none' "
                 "(default: the survey's own comparison, if you may see its results).",
             )

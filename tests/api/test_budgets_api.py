@@ -1,4 +1,5 @@
 """Budgets and staffing over REST: cycles, submissions with lines, state actions, snapshots."""
+
 import datetime
 from decimal import Decimal
 
@@ -15,8 +16,13 @@ from tests.testing.queries import assert_constant_queries
 pytestmark = pytest.mark.django_db
 
 GENEVA_SEES = {"chief.geneva"} | SEE_ALL
-LINE = {"category": "hardware", "source": "regular_budget", "year": 2026, "amount": "2500.00",
-        "justification": "Servers."}
+LINE = {
+    "category": "hardware",
+    "source": "regular_budget",
+    "year": 2026,
+    "amount": "2500.00",
+    "justification": "Servers.",
+}
 
 
 def url_of(submission, action=""):
@@ -267,8 +273,13 @@ def test_a_chief_cannot_touch_another_units_submission(personas):
 
 def test_read_only_tokens_are_refused_every_write(personas):
     submission = submission_of("unog", state="draft")
-    submitted = submission_of("unog", state="submitted", cycle=CycleFactory(
-        code="2028-2029", name="Biennium 2028-2029", first_year=2028, last_year=2029))
+    submitted = submission_of(
+        "unog",
+        state="submitted",
+        cycle=CycleFactory(
+            code="2028-2029", name="Biennium 2028-2029", first_year=2028, last_year=2029
+        ),
+    )
     writes = [
         ("post", "/api/v1/budget-submissions/", {"cycle": "2026-2027", "unit": "unog"}),
         ("put", url_of(submission, "lines"), {"lines": [LINE]}),
@@ -317,25 +328,33 @@ def _grow_submissions(count, start=0):
     def grow():
         cycle = CycleFactory()
         units = OrganisationUnit.objects.bulk_create(
-            OrganisationUnit(code=f"mission-x{start + i}", name=f"Mission {start + i:04d}",
-                             kind="field_mission")
+            OrganisationUnit(
+                code=f"mission-x{start + i}", name=f"Mission {start + i:04d}", kind="field_mission"
+            )
             for i in range(count)
         )
         submissions = BudgetSubmission.objects.bulk_create(
             BudgetSubmission(cycle=cycle, unit=unit) for unit in units
         )
         BudgetLine.objects.bulk_create(
-            BudgetLine(submission=s, category="hardware", source="regular_budget", year=2026,
-                       amount=Decimal("10.00"))
+            BudgetLine(
+                submission=s,
+                category="hardware",
+                source="regular_budget",
+                year=2026,
+                amount=Decimal("10.00"),
+            )
             for s in submissions
         )
+
     return grow
 
 
 def test_submission_list_keeps_constant_queries_for_10_and_1000_rows(personas):
     _grow_submissions(10)()
     assert_constant_queries(
-        token_client(personas["budget.reviewer"]), "/api/v1/budget-submissions/?limit=500",
+        token_client(personas["budget.reviewer"]),
+        "/api/v1/budget-submissions/?limit=500",
         _grow_submissions(990, start=10),
     )
 
@@ -343,9 +362,14 @@ def test_submission_list_keeps_constant_queries_for_10_and_1000_rows(personas):
 def test_cycle_list_keeps_constant_queries(personas):
     def grow():
         BudgetCycle.objects.bulk_create(
-            BudgetCycle(code=f"c{year}", name=f"Cycle {year}", first_year=year,
-                        last_year=year + 1, opens_on=datetime.date(2000, 1, 1),
-                        closes_on=datetime.date(2000, 2, 1))
+            BudgetCycle(
+                code=f"c{year}",
+                name=f"Cycle {year}",
+                first_year=year,
+                last_year=year + 1,
+                opens_on=datetime.date(2000, 1, 1),
+                closes_on=datetime.date(2000, 2, 1),
+            )
             for year in range(2100, 2200)
         )
 

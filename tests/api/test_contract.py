@@ -4,6 +4,7 @@ PMO officer (who may see the most) against a database holding the demo data.
 
 All operations run inside one test, so the demo data is loaded once and rolled back after.
 """
+
 import pytest
 import schemathesis
 from django.core.management import call_command

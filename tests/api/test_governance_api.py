@@ -1,4 +1,5 @@
 """Governance over REST: bodies, meetings, decisions, opinions, votes, decisions taken."""
+
 import datetime
 
 import pytest
@@ -170,8 +171,12 @@ def test_the_advisor_gives_an_opinion_and_is_refused_every_vote_and_decision(per
     client = token_client(personas["advisor"])
     opinion = client.post(
         "/api/v1/opinions/",
-        {"subject_type": "governance.motion", "subject_id": item.object_id,
-         "stance": "concerns", "text": "Mind the cost."},
+        {
+            "subject_type": "governance.motion",
+            "subject_id": item.object_id,
+            "stance": "concerns",
+            "text": "Mind the cost.",
+        },
     )
     assert opinion.status_code == 201
     assert opinion.json()["body"] == "advisory-group"
@@ -192,8 +197,12 @@ def test_a_decision_member_may_not_give_an_opinion(personas):
     motion = MotionFactory(body=body("km-steering"))
     response = token_client(personas["km.member"]).post(
         "/api/v1/opinions/",
-        {"subject_type": "governance.motion", "subject_id": motion.pk, "stance": "support",
-         "text": "Yes."},
+        {
+            "subject_type": "governance.motion",
+            "subject_id": motion.pk,
+            "stance": "support",
+            "text": "Yes.",
+        },
     )
     assert response.status_code == 403
     assert "advisory body" in response.json()["error"]["message"]
@@ -276,9 +285,15 @@ def test_the_read_only_token_is_refused_every_write(personas):
             (f"{base}/votes/", {"choice": "for"}),
             (f"{base}/recusals/", {}),
             (f"{base}/decide/", {"outcome": "approved"}),
-            ("/api/v1/opinions/", {"subject_type": "governance.motion",
-                                   "subject_id": item.object_id, "stance": "support",
-                                   "text": "x"}),
+            (
+                "/api/v1/opinions/",
+                {
+                    "subject_type": "governance.motion",
+                    "subject_id": item.object_id,
+                    "stance": "support",
+                    "text": "x",
+                },
+            ),
         ]:
             response = client.post(url, data)
             assert response.status_code == 403, (user, url)
@@ -315,10 +330,16 @@ def _grow_meetings(count):
 
     def grow():
         Meeting.objects.bulk_create(
-            Meeting(body=km, title=f"Meeting {i}", kind=MeetingKind.MEETING, starts_at=starts,
-                    state=MeetingState.PLANNED)
+            Meeting(
+                body=km,
+                title=f"Meeting {i}",
+                kind=MeetingKind.MEETING,
+                starts_at=starts,
+                state=MeetingState.PLANNED,
+            )
             for i in range(count)
         )
+
     return grow
 
 
@@ -340,21 +361,40 @@ def _grow_decisions_and_opinions(personas, count):
             body=km, title="Many", starts_at=timezone.now(), state=MeetingState.CLOSED
         )
         items = AgendaItem.objects.bulk_create(
-            AgendaItem(meeting=meeting, position=i + 1, kind=AgendaItemKind.DECISION,
-                       title=f"Item {i}", content_type=motion_type, object_id=motions[i % 3].pk)
+            AgendaItem(
+                meeting=meeting,
+                position=i + 1,
+                kind=AgendaItemKind.DECISION,
+                title=f"Item {i}",
+                content_type=motion_type,
+                object_id=motions[i % 3].pk,
+            )
             for i in range(count)
         )
         Decision.objects.bulk_create(
-            Decision(item=item, body=km, content_type=motion_type, object_id=item.object_id,
-                     subject_label=item.title, subject_version_label="motion v1",
-                     outcome="approved", quorum_required=2, quorum_present=3,
-                     recorded_by=personas["km.chair"])
+            Decision(
+                item=item,
+                body=km,
+                content_type=motion_type,
+                object_id=item.object_id,
+                subject_label=item.title,
+                subject_version_label="motion v1",
+                outcome="approved",
+                quorum_required=2,
+                quorum_present=3,
+                recorded_by=personas["km.chair"],
+            )
             for item in items
         )
         Opinion.objects.bulk_create(
-            Opinion(content_type=motion_type, object_id=motions[i % 3].pk,
-                    author=personas["advisor"], body=body("advisory-group"),
-                    stance="support", text="Fine.")
+            Opinion(
+                content_type=motion_type,
+                object_id=motions[i % 3].pk,
+                author=personas["advisor"],
+                body=body("advisory-group"),
+                stance="support",
+                text="Fine.",
+            )
             for i in range(count)
         )
 
@@ -364,7 +404,8 @@ def _grow_decisions_and_opinions(personas, count):
 def test_decision_list_keeps_constant_queries_for_10_and_1000_rows(personas):
     _grow_decisions_and_opinions(personas, 10)()
     assert_constant_queries(
-        token_client(personas["pmo"]), "/api/v1/decisions/?limit=500",
+        token_client(personas["pmo"]),
+        "/api/v1/decisions/?limit=500",
         _grow_decisions_and_opinions(personas, 990),
     )
 
@@ -372,7 +413,8 @@ def test_decision_list_keeps_constant_queries_for_10_and_1000_rows(personas):
 def test_opinion_list_keeps_constant_queries(personas):
     _grow_decisions_and_opinions(personas, 10)()
     assert_constant_queries(
-        token_client(personas["advisor"]), "/api/v1/opinions/?limit=500",
+        token_client(personas["advisor"]),
+        "/api/v1/opinions/?limit=500",
         _grow_decisions_and_opinions(personas, 990),
     )
 
@@ -387,8 +429,9 @@ def test_body_list_keeps_constant_queries(personas):
             User(username=f"member{i}", display_name=f"Member {i}") for i in range(100)
         )
         Membership.objects.bulk_create(
-            Membership(body=km, user=user, role="member", votes=True,
-                       start=datetime.date(2024, 1, 1))
+            Membership(
+                body=km, user=user, role="member", votes=True, start=datetime.date(2024, 1, 1)
+            )
             for user in users
         )
 
@@ -397,6 +440,10 @@ def test_body_list_keeps_constant_queries(personas):
 
 def test_a_non_numeric_id_is_404_not_a_server_error(personas):
     client = token_client(personas["pmo"])
-    for url in ("/api/v1/decisions/abc/", "/api/v1/meetings/abc/", "/api/v1/surveys/abc/results/",
-                "/api/v1/budget-submissions/abc/"):
+    for url in (
+        "/api/v1/decisions/abc/",
+        "/api/v1/meetings/abc/",
+        "/api/v1/surveys/abc/results/",
+        "/api/v1/budget-submissions/abc/",
+    ):
         assert client.get(url).status_code == 404, url

@@ -1,5 +1,6 @@
 """Every portfolio endpoint for every persona (acceptance 4 of issue 7), and list endpoints pinned
 to the same number of queries for 10 and 1,000 rows."""
+
 import datetime
 from decimal import Decimal
 
@@ -30,8 +31,13 @@ def submitted(personas):
 def in_delivery_with_a_report(personas):
     project = walk(draft(personas), personas, S.IN_DELIVERY)
     return services.status_report_file(
-        project=project, actor=personas["proponent"], period=timezone.localdate(),
-        schedule="green", budget="amber", scope="green", percent_complete=20,
+        project=project,
+        actor=personas["proponent"],
+        period=timezone.localdate(),
+        schedule="green",
+        budget="amber",
+        scope="green",
+        percent_complete=20,
         actual_spend=Decimal("1000"),
     )
 
@@ -227,9 +233,15 @@ class TestStatusReportCreate(ApiPersonaAccessMixin):
         return "/api/v1/status-reports/"
 
     def get_data(self, personas):
-        return {"project": self.project.pk, "period": f"{timezone.localdate():%Y-%m-%d}",
-                "schedule": "green", "budget": "green", "scope": "amber",
-                "percent_complete": 15, "actual_spend": "500.00"}
+        return {
+            "project": self.project.pk,
+            "period": f"{timezone.localdate():%Y-%m-%d}",
+            "schedule": "green",
+            "budget": "green",
+            "scope": "amber",
+            "percent_complete": 15,
+            "actual_spend": "500.00",
+        }
 
 
 # --- constant queries -------------------------------------------------------------------------
@@ -237,21 +249,32 @@ def _reports_for_all_projects():
     period = datetime.date(2026, 1, 1)
     author = Project.objects.first().proponent
     StatusReport.objects.bulk_create(
-        StatusReport(project=project, period=period, author=author, schedule="green",
-                     budget="amber", scope="red", percent_complete=10, actual_spend=0)
+        StatusReport(
+            project=project,
+            period=period,
+            author=author,
+            schedule="green",
+            budget="amber",
+            scope="red",
+            percent_complete=10,
+            actual_spend=0,
+        )
         for project in Project.objects.filter(status_reports__isnull=True)
     )
 
 
 @pytest.mark.parametrize("username", ["pmo", "km.member", "proponent"])
-@pytest.mark.parametrize("url", [
-    "/api/v1/projects/?limit=500",
-    "/api/v1/projects/?limit=500&rag=red&ordering=total_cost",
-    "/api/v1/business-cases/?limit=500",
-    "/api/v1/status-reports/?limit=500",
-    "/api/v1/portfolio/status/",
-    f"/api/v1/portfolio/status/?as_of={datetime.date.today():%Y-%m-%d}",
-])
+@pytest.mark.parametrize(
+    "url",
+    [
+        "/api/v1/projects/?limit=500",
+        "/api/v1/projects/?limit=500&rag=red&ordering=total_cost",
+        "/api/v1/business-cases/?limit=500",
+        "/api/v1/status-reports/?limit=500",
+        "/api/v1/portfolio/status/",
+        f"/api/v1/portfolio/status/?as_of={datetime.date.today():%Y-%m-%d}",
+    ],
+)
 def test_list_endpoints_run_the_same_queries_for_10_and_1000_projects(personas, username, url):
     bulk_projects(10, personas)
     _reports_for_all_projects()
@@ -270,15 +293,20 @@ def test_the_status_of_walked_projects_keeps_constant_queries(personas):
 
     def grow():
         for i in range(3):
-            walk(draft(personas, title=f"Grown {i}", programme="resource"), personas,
-                 S.IN_DELIVERY)
-            walk(draft(personas, title=f"Major {i}", cost=Decimal("2000000")), personas,
-                 S.WITH_EXECUTIVE_COMMITTEE)
+            walk(draft(personas, title=f"Grown {i}", programme="resource"), personas, S.IN_DELIVERY)
+            walk(
+                draft(personas, title=f"Major {i}", cost=Decimal("2000000")),
+                personas,
+                S.WITH_EXECUTIVE_COMMITTEE,
+            )
 
     assert_constant_queries(token_client(personas["cito"]), "/api/v1/portfolio/status/", grow)
 
 
 def test_the_asset_list_keeps_constant_queries(personas):
     AssetFactory.create_batch(10)
-    assert_constant_queries(token_client(personas["staff"]), "/api/v1/assets/?limit=500",
-                            lambda: AssetFactory.create_batch(990))
+    assert_constant_queries(
+        token_client(personas["staff"]),
+        "/api/v1/assets/?limit=500",
+        lambda: AssetFactory.create_batch(990),
+    )

@@ -1,4 +1,5 @@
 """Surveys over REST: the list and detail the pages show, results with the page's suppression."""
+
 import datetime
 
 import pytest
@@ -159,8 +160,12 @@ def test_a_bad_comparison_is_404(personas):
 def _grow_surveys(count):
     def grow():
         surveys = Survey.objects.bulk_create(
-            Survey(title=f"Survey {i}", status=SurveyStatus.CLOSED,
-                   opens_on=datetime.date(2000, 1, 1), closes_on=datetime.date(2000, 2, 1))
+            Survey(
+                title=f"Survey {i}",
+                status=SurveyStatus.CLOSED,
+                opens_on=datetime.date(2000, 1, 1),
+                closes_on=datetime.date(2000, 2, 1),
+            )
             for i in range(count)
         )
         topics = list(Topic.objects.all()[:3])
@@ -169,6 +174,7 @@ def _grow_surveys(count):
             for survey in surveys
             for topic in topics
         )
+
     return grow
 
 
@@ -182,6 +188,7 @@ def test_survey_list_keeps_constant_queries_for_10_and_1000_rows(personas):
 def test_results_keep_constant_queries_as_responses_grow(personas):
     survey = closed_survey(10)
     assert_constant_queries(
-        token_client(personas["staff"]), f"/api/v1/surveys/{survey.pk}/results/",
+        token_client(personas["staff"]),
+        f"/api/v1/surveys/{survey.pk}/results/",
         lambda: make_responses(survey, 300, seed=2),
     )

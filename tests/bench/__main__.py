@@ -6,6 +6,7 @@ BENCH_DATABASE_URL), loads the reference and demo data, grows the records with
 then requests each page and endpoint `BENCH_REPEAT` times as the PMO officer and prints the
 median and worst time and the query count. Numbers are for comparing changes on one machine.
 """
+
 import os
 import statistics
 import sys
@@ -81,7 +82,9 @@ def _urls(client):
         if hasattr(module, "main_nav"):
             from governance.models import User
 
-            urls.extend(str(url) for _label, url in module.main_nav(User.objects.get(username="pmo")))
+            urls.extend(
+                str(url) for _label, url in module.main_nav(User.objects.get(username="pmo"))
+            )
     schema = client.get("/api/v1/schema/?format=json").json()
     for path, operations in sorted(schema.get("paths", {}).items()):
         if "get" in operations and "{" not in path:

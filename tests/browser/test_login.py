@@ -1,4 +1,5 @@
 """A person logs in through the browser and sees their home page."""
+
 import pytest
 
 from governance.demo import PERSONAS

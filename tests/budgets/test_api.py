@@ -1,4 +1,5 @@
 """The budgets and staffing API: same visibility as the pages, read-only, constant queries."""
+
 import pytest
 from django.urls import reverse
 

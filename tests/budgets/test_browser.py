@@ -1,4 +1,5 @@
 """A chief prepares and submits a budget in the browser; the reviewer returns it."""
+
 import pytest
 
 from tests.testing.browser import log_in, log_out

@@ -2,6 +2,7 @@
 
 Run with ``DATABASE_URL=postgres://postgres@127.0.0.1:5432/budgets``; skipped on SQLite.
 """
+
 import threading
 from decimal import Decimal
 

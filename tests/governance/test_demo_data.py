@@ -45,9 +45,10 @@ def test_personas_hold_the_right_memberships(personas):
     assert bodies("advisor") == {"advisory-group"}
     assert bodies("ms.delegate") == {"ms-working-group"}
     assert {"executive-committee", "km-steering", "rm-steering", "im-steering"} <= bodies("cito")
-    assert Body.objects.get(code="executive-committee").memberships.get(
-        user=personas["dsg"]
-    ).role == "chair"
+    assert (
+        Body.objects.get(code="executive-committee").memberships.get(user=personas["dsg"]).role
+        == "chair"
+    )
 
 
 def test_personas_hold_the_right_roles_and_units(personas):

@@ -75,14 +75,22 @@ def test_password_change_requires_the_old_password(client, staff):
     client.force_login(staff)
     response = client.post(
         reverse("password_change"),
-        {"old_password": "nope", "new_password1": "A-long-pass-123", "new_password2": "A-long-pass-123"},
+        {
+            "old_password": "nope",
+            "new_password1": "A-long-pass-123",
+            "new_password2": "A-long-pass-123",
+        },
     )
     assert response.status_code == 200
     staff.refresh_from_db()
     assert staff.check_password("demo")
     response = client.post(
         reverse("password_change"),
-        {"old_password": "demo", "new_password1": "A-long-pass-123", "new_password2": "A-long-pass-123"},
+        {
+            "old_password": "demo",
+            "new_password1": "A-long-pass-123",
+            "new_password2": "A-long-pass-123",
+        },
     )
     assert response.status_code == 302
     staff.refresh_from_db()
@@ -93,8 +101,12 @@ def test_profile_sets_the_preferred_language(client, staff):
     client.force_login(staff)
     response = client.post(
         reverse("profile"),
-        {"display_name": "S. Taff", "email": "s@example.org", "preferred_language": "fr",
-         "duty_station": "Geneva"},
+        {
+            "display_name": "S. Taff",
+            "email": "s@example.org",
+            "preferred_language": "fr",
+            "duty_station": "Geneva",
+        },
     )
     assert response.status_code == 302
     staff.refresh_from_db()

@@ -74,8 +74,16 @@ def test_chinese_titles_are_kept_beside_the_english():
 def test_the_annex_iv_snapshot_totals_are_derived():
     totals = staffing_summary(ANNEX_IV_DATE)["totals"]
     assert totals == {
-        "d": 8, "p": 371, "fs": 638, "gs": 467, "international": 1484, "local": 1143,
-        "unv": 245, "icc": 331, "contractors": 580, "total": 3783,
+        "d": 8,
+        "p": 371,
+        "fs": 638,
+        "gs": 467,
+        "international": 1484,
+        "local": 1143,
+        "unv": 245,
+        "icc": 331,
+        "contractors": 580,
+        "total": 3783,
     }
 
 

@@ -1,4 +1,5 @@
 """Portfolio test data: projects built through the services, walked to any state."""
+
 import datetime
 from decimal import Decimal
 from types import SimpleNamespace
@@ -18,32 +19,60 @@ S = ProjectState
 def case_lines(cost=Decimal("300000"), year=2026):
     return {
         "costs": [
-            {"year": year, "kind": CostKind.ONE_TIME, "category": CostCategory.CONTRACTUAL,
-             "amount": cost},
+            {
+                "year": year,
+                "kind": CostKind.ONE_TIME,
+                "category": CostCategory.CONTRACTUAL,
+                "amount": cost,
+            },
         ],
-        "benefits": [{"year": year + 1, "description": "Staff time saved",
-                      "amount": cost / 2}],
-        "risks": [{"description": "Vendor delay", "likelihood": 2, "impact": 3,
-                   "mitigation": "Fixed-price contract"}],
+        "benefits": [{"year": year + 1, "description": "Staff time saved", "amount": cost / 2}],
+        "risks": [
+            {
+                "description": "Vendor delay",
+                "likelihood": 2,
+                "impact": 3,
+                "mitigation": "Fixed-price contract",
+            }
+        ],
         "funding": [{"source": "Regular budget", "amount": cost}],
     }
 
 
-def draft(personas, *, title="Enterprise search for the intranet", programme="knowledge",
-          cost=Decimal("300000"), initiative=None, summary="", spans=False, proponent="proponent"):
+def draft(
+    personas,
+    *,
+    title="Enterprise search for the intranet",
+    programme="knowledge",
+    cost=Decimal("300000"),
+    initiative=None,
+    summary="",
+    spans=False,
+    proponent="proponent",
+):
     owner = personas[proponent]
     prog = Programme.objects.get(code=programme)
     init = Initiative.objects.get(code=initiative) if initiative else None
     project = services.project_create(
-        actor=owner, title=title, summary=summary, programme=prog, initiative=init,
+        actor=owner,
+        title=title,
+        summary=summary,
+        programme=prog,
+        initiative=init,
         sponsoring_unit=owner.organisation_unit or OrganisationUnit.objects.get(code="dm"),
         spans_programmes=spans,
     )
     services.business_case_save(
-        project=project, actor=owner, token=services.case_token(project.current_case()),
-        fields={"problem": "Staff cannot find documents.", "scope": "All HQ departments.",
-                "programme": prog, "initiative": init,
-                "sponsoring_unit": project.sponsoring_unit},
+        project=project,
+        actor=owner,
+        token=services.case_token(project.current_case()),
+        fields={
+            "problem": "Staff cannot find documents.",
+            "scope": "All HQ departments.",
+            "programme": prog,
+            "initiative": init,
+            "sponsoring_unit": project.sponsoring_unit,
+        },
         lines=case_lines(cost),
     )
     project.refresh_from_db()
@@ -56,8 +85,14 @@ class FakeDecision(SimpleNamespace):
 
 def decide(project, outcome, actor, rank=None):
     case = project.decided_case()
-    decision = FakeDecision(outcome=outcome, recorded_by=actor, rationale="Decided.", pk=None,
-                            rank=rank, subject_version_pk=str(case.pk))
+    decision = FakeDecision(
+        outcome=outcome,
+        recorded_by=actor,
+        rationale="Decided.",
+        pk=None,
+        rank=rank,
+        subject_version_pk=str(case.pk),
+    )
     services.project_apply_decision(project=project, decision=decision)
     project.refresh_from_db()
     return project
@@ -71,13 +106,16 @@ def walk(project, personas, target):
     p, chair = personas, CHAIRS[project.programme.code]
     steps = {
         S.SUBMITTED: lambda: services.project_submit(project=project, actor=p["proponent"]),
-        S.RETURNED: lambda: services.project_pmo_return(project=project, actor=p["pmo"],
-                                                         comments="Add the costs of year 2."),
-        S.ACCEPTED: lambda: services.project_pmo_accept(project=project, actor=p["pmo"],
-                                                         checklist=ALL_TICKED),
+        S.RETURNED: lambda: services.project_pmo_return(
+            project=project, actor=p["pmo"], comments="Add the costs of year 2."
+        ),
+        S.ACCEPTED: lambda: services.project_pmo_accept(
+            project=project, actor=p["pmo"], checklist=ALL_TICKED
+        ),
         S.ENDORSED: lambda: services.project_cito_endorse(project=project, actor=p["cito"]),
         S.WITH_STEERING_COMMITTEE: lambda: services.project_refer_to_steering_committee(
-            project=project, actor=p["pmo"]),
+            project=project, actor=p["pmo"]
+        ),
     }
     paths = {
         S.DRAFT: [],
@@ -85,8 +123,7 @@ def walk(project, personas, target):
         S.RETURNED: [S.SUBMITTED, S.RETURNED],
         S.ACCEPTED: [S.SUBMITTED, S.ACCEPTED],
         S.ENDORSED: [S.SUBMITTED, S.ACCEPTED, S.ENDORSED],
-        S.WITH_STEERING_COMMITTEE: [S.SUBMITTED, S.ACCEPTED, S.ENDORSED,
-                                    S.WITH_STEERING_COMMITTEE],
+        S.WITH_STEERING_COMMITTEE: [S.SUBMITTED, S.ACCEPTED, S.ENDORSED, S.WITH_STEERING_COMMITTEE],
     }
     base = S.WITH_STEERING_COMMITTEE if target not in paths else target
     for state in paths[base]:
@@ -119,20 +156,31 @@ def walk(project, personas, target):
     return project
 
 
-ALL_TICKED = {"complete": True, "compliant": True, "overlap_examined": True,
-              "metrics_comparable": True}
+ALL_TICKED = {
+    "complete": True,
+    "compliant": True,
+    "overlap_examined": True,
+    "metrics_comparable": True,
+}
 
 
 def bulk_projects(n, personas, *, state=S.IN_DELIVERY):
     """Many projects at once (for query-count pins), without walking the services."""
     programmes = list(Programme.objects.all())
     unit = personas["proponent"].organisation_unit
-    Project.objects.bulk_create([
-        Project(title=f"Bulk project {i}", programme=programmes[i % len(programmes)],
-                sponsoring_unit=unit, proponent=personas["proponent"], state=state,
-                total_cost=Decimal(1000 * i))
-        for i in range(n)
-    ])
+    Project.objects.bulk_create(
+        [
+            Project(
+                title=f"Bulk project {i}",
+                programme=programmes[i % len(programmes)],
+                sponsoring_unit=unit,
+                proponent=personas["proponent"],
+                state=state,
+                total_cost=Decimal(1000 * i),
+            )
+            for i in range(n)
+        ]
+    )
 
 
 class AssetFactory(factory.django.DjangoModelFactory):

@@ -1,4 +1,5 @@
 """Admin for every portfolio model: pages load; frozen and audit records cannot change."""
+
 import pytest
 from django.apps import apps
 from django.contrib import admin
@@ -26,12 +27,13 @@ def test_every_portfolio_model_has_an_admin_whose_pages_load(admin_client_as_cit
     for model in apps.get_app_config("portfolio").get_models():
         assert admin.site.is_registered(model), model
         prefix = f"admin:{model._meta.app_label}_{model._meta.model_name}"
-        assert admin_client_as_cito.get(
-            reverse(f"{prefix}_changelist")).status_code == 200
+        assert admin_client_as_cito.get(reverse(f"{prefix}_changelist")).status_code == 200
         obj = model.objects.first()
         if obj is not None:
-            assert admin_client_as_cito.get(
-                reverse(f"{prefix}_change", args=[obj.pk])).status_code == 200
+            assert (
+                admin_client_as_cito.get(reverse(f"{prefix}_change", args=[obj.pk])).status_code
+                == 200
+            )
 
 
 def test_versions_and_transitions_are_read_only_in_the_admin(admin_client_as_cito, personas):
@@ -43,7 +45,8 @@ def test_versions_and_transitions_are_read_only_in_the_admin(admin_client_as_cit
     assert case.scope == "All HQ departments."
     record = ProjectTransition.objects.filter(project=project).last()
     response = admin_client_as_cito.post(
-        reverse("admin:portfolio_projecttransition_delete", args=[record.pk]), {"post": "yes"})
+        reverse("admin:portfolio_projecttransition_delete", args=[record.pk]), {"post": "yes"}
+    )
     assert response.status_code == 403
     assert ProjectTransition.objects.filter(pk=record.pk).exists()
 
@@ -51,7 +54,8 @@ def test_versions_and_transitions_are_read_only_in_the_admin(admin_client_as_cit
 def test_the_state_cannot_be_set_in_the_project_form(admin_client_as_cito, personas):
     project = draft(personas)
     url = reverse("admin:portfolio_project_change", args=[project.pk])
-    admin_client_as_cito.post(url, {"title": project.title, "state": "approved",
-                                    "summary": "", "project_manager": ""})
+    admin_client_as_cito.post(
+        url, {"title": project.title, "state": "approved", "summary": "", "project_manager": ""}
+    )
     project.refresh_from_db()
     assert project.state == ProjectState.DRAFT

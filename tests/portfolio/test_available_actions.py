@@ -1,6 +1,7 @@
 """``available_actions`` is the truth: for every state and every persona, each action it
 offers succeeds through the service, and each one it withholds is refused with nothing changed.
 """
+
 from decimal import Decimal
 
 import pytest
@@ -24,8 +25,9 @@ def attempt(project, action, user):
     """Take ``action`` in a savepoint that is always rolled back; return the error, if any."""
     try:
         with transaction.atomic():
-            services.project_transition(project=project, action=action, actor=user,
-                                        reason="Because.", checklist=ALL_TICKED)
+            services.project_transition(
+                project=project, action=action, actor=user, reason="Because.", checklist=ALL_TICKED
+            )
             raise Rollback
     except Rollback:
         return None
@@ -34,10 +36,20 @@ def attempt(project, action, user):
 
 
 def test_available_actions_match_what_the_services_allow_for_every_state_and_persona(personas):
-    projects = [walk(draft(personas, title=f"Project {state}", cost=Decimal("2000000")
-                           if state == S.WITH_EXECUTIVE_COMMITTEE else Decimal("300000")),
-                     personas, state)
-                for state in S.values]
+    projects = [
+        walk(
+            draft(
+                personas,
+                title=f"Project {state}",
+                cost=Decimal("2000000")
+                if state == S.WITH_EXECUTIVE_COMMITTEE
+                else Decimal("300000"),
+            ),
+            personas,
+            state,
+        )
+        for state in S.values
+    ]
     assert {p.state for p in projects} == set(S.values)
     checked = 0
     for project in projects:

@@ -6,6 +6,7 @@ vote with quorum and the chair records approval; the project, being major, goes 
 Executive Committee, which approves it; it enters delivery, gets a status report and is
 completed. advisor gives an opinion at each committee step and cannot approve.
 """
+
 import datetime
 
 import pytest
@@ -162,9 +163,12 @@ def test_the_whole_investment_journey_through_the_pages(page, live_server):
     # 4. The PMO accepts version 2.
     as_user(page, live_server, "pmo")
     page.goto(project_url + "review/")
-    for label in ("Complete against the standard template",
-                  "Compliant with architecture and standards",
-                  "Overlap with other projects examined", "Metrics comparable with other cases"):
+    for label in (
+        "Complete against the standard template",
+        "Compliant with architecture and standards",
+        "Overlap with other projects examined",
+        "Metrics comparable with other cases",
+    ):
         page.get_by_label(label).check()
     page.get_by_label("Accept", exact=True).check()
     page.get_by_role("button", name="Record the review").click()
@@ -185,13 +189,14 @@ def test_the_whole_investment_journey_through_the_pages(page, live_server):
     page.wait_for_url(project_url)
     state_is(page, "With the steering committee")
     plan_meeting(page, live_server, "km-steering", "KM steering committee, session 1")
-    km_meeting = put_on_agenda_and_open(page, live_server, project_url,
-                                        "KM steering committee, session 1",
-                                        [KM_CHAIR, KM_MEMBER])
+    km_meeting = put_on_agenda_and_open(
+        page, live_server, project_url, "KM steering committee, session 1", [KM_CHAIR, KM_MEMBER]
+    )
 
     # 7. The advisor gives an opinion and cannot approve.
-    give_opinion_and_cannot_approve(page, live_server, project_url,
-                                    "The Advisory Group supports a phased roll-out.")
+    give_opinion_and_cannot_approve(
+        page, live_server, project_url, "The Advisory Group supports a phased roll-out."
+    )
 
     # 8. km.member and km.chair vote; the chair records the approval with quorum.
     vote_for(page, live_server, "km.member", km_meeting)
@@ -206,10 +211,15 @@ def test_the_whole_investment_journey_through_the_pages(page, live_server):
     as_user(page, live_server, "pmo")
     plan_meeting(page, live_server, "executive-committee", "Executive Committee, Q3")
     ec_meeting = put_on_agenda_and_open(
-        page, live_server, project_url, "Executive Committee, Q3",
-        ["Deputy Secretary-General", "Under-Secretary-General for Management"])
-    give_opinion_and_cannot_approve(page, live_server, project_url,
-                                    "Member states' services depend on this; approve it.")
+        page,
+        live_server,
+        project_url,
+        "Executive Committee, Q3",
+        ["Deputy Secretary-General", "Under-Secretary-General for Management"],
+    )
+    give_opinion_and_cannot_approve(
+        page, live_server, project_url, "Member states' services depend on this; approve it."
+    )
     vote_for(page, live_server, "usg.management", ec_meeting)
     vote_for(page, live_server, "dsg", ec_meeting)
     record_decision(page, ec_meeting, "Approved", "Approved as a major project.")
@@ -243,6 +253,12 @@ def test_the_whole_investment_journey_through_the_pages(page, live_server):
     page.wait_for_url(project_url)
     state_is(page, "Completed")
     timeline = page.locator("ol.timeline").inner_text()
-    for step in ("Submitted to the PMO", "Returned to the proponent", "Endorsed by the CITO",
-                 "With the Executive Committee", "In delivery", "Completed"):
+    for step in (
+        "Submitted to the PMO",
+        "Returned to the proponent",
+        "Endorsed by the CITO",
+        "With the Executive Committee",
+        "In delivery",
+        "Completed",
+    ):
         assert step in timeline

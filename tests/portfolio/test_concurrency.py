@@ -1,5 +1,6 @@
 """On PostgreSQL, two people taking transitions on one project at once: one wins, the other is
 refused with a message, and exactly one audit record is written. Skipped on SQLite."""
+
 import threading
 
 import pytest
@@ -60,10 +61,12 @@ def test_two_concurrent_saves_of_one_version_keep_one(personas):
     token = services.case_token(project.current_case())
     owner = personas["proponent"]
     results = run_concurrently(
-        lambda: services.business_case_save(project=project, actor=owner, token=token,
-                                            fields={"scope": "A"}),
-        lambda: services.business_case_save(project=project, actor=owner, token=token,
-                                            fields={"scope": "B"}),
+        lambda: services.business_case_save(
+            project=project, actor=owner, token=token, fields={"scope": "A"}
+        ),
+        lambda: services.business_case_save(
+            project=project, actor=owner, token=token, fields={"scope": "B"}
+        ),
     )
     assert sorted(r == "done" for r in results) == [False, True], results
     assert "Someone saved" in next(r for r in results if r != "done")

@@ -14,7 +14,10 @@ def test_demo_has_every_state_in_every_programme_and_a_second_run_creates_nothin
     states = set(Project.objects.values_list("state", flat=True))
     assert states == set(ProjectState.values)
     assert set(Project.objects.values_list("programme__code", flat=True)) == {
-        "knowledge", "resource", "infrastructure"}
+        "knowledge",
+        "resource",
+        "infrastructure",
+    }
     assert BusinessCase.objects.filter(number=2).exists()
     assert PmoReview.objects.exists() and Score.objects.exists()
     assert StatusReport.objects.exists() and Asset.objects.exists()
@@ -22,6 +25,7 @@ def test_demo_has_every_state_in_every_programme_and_a_second_run_creates_nothin
     counts = [m.objects.count() for m in (Project, BusinessCase, StatusReport, Decision, Asset)]
     loader = Loader()
     demo.load(loader)
-    assert [m.objects.count() for m in (
-        Project, BusinessCase, StatusReport, Decision, Asset)] == counts
+    assert [
+        m.objects.count() for m in (Project, BusinessCase, StatusReport, Decision, Asset)
+    ] == counts
     assert loader.changes == 0

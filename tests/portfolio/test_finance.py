@@ -1,4 +1,5 @@
 """NPV, ROI and payback against worked examples computed by hand."""
+
 from decimal import Decimal
 
 import pytest

@@ -1,4 +1,5 @@
 """What people do through the portfolio pages: propose, edit, review, report, compare."""
+
 import datetime
 from decimal import Decimal
 
@@ -20,18 +21,35 @@ pytestmark = pytest.mark.django_db
 def proposal_data(**overrides):
     knowledge = Programme.objects.get(code="knowledge")
     data = {
-        "title": "Digital archive", "summary": "Digitise the archives.",
+        "title": "Digital archive",
+        "summary": "Digitise the archives.",
         "programme": knowledge.pk,
         "initiative": Initiative.objects.get(code="digitization").pk,
-        "sponsoring_unit": "", "problem": "Paper records decay.", "scope": "Archives.",
-        "options_considered": "", "qualitative_benefits": "", "dependencies": "",
+        "sponsoring_unit": "",
+        "problem": "Paper records decay.",
+        "scope": "Archives.",
+        "options_considered": "",
+        "qualitative_benefits": "",
+        "dependencies": "",
         "standards_compliance": "",
     }
     for key in ("costs", "benefits", "risks", "funding"):
-        data.update({f"{key}-TOTAL_FORMS": "2", f"{key}-INITIAL_FORMS": "0",
-                     f"{key}-MIN_NUM_FORMS": "0", f"{key}-MAX_NUM_FORMS": "1000"})
-    data.update({"costs-0-year": "2026", "costs-0-kind": "one_time",
-                 "costs-0-category": "hardware", "costs-0-amount": "120000"})
+        data.update(
+            {
+                f"{key}-TOTAL_FORMS": "2",
+                f"{key}-INITIAL_FORMS": "0",
+                f"{key}-MIN_NUM_FORMS": "0",
+                f"{key}-MAX_NUM_FORMS": "1000",
+            }
+        )
+    data.update(
+        {
+            "costs-0-year": "2026",
+            "costs-0-kind": "one_time",
+            "costs-0-category": "hardware",
+            "costs-0-amount": "120000",
+        }
+    )
     data.update(overrides)
     return data
 
@@ -48,10 +66,16 @@ def test_a_proponent_saves_a_draft_from_the_sectioned_form(client, personas):
 
 def test_field_level_errors_are_shown_and_nothing_is_saved(client, personas):
     client.force_login(personas["proponent"])
-    data = proposal_data(sponsoring_unit=personas["proponent"].organisation_unit_id,
-                         **{"costs-0-amount": "-5", "risks-0-description": "Delay",
-                            "risks-0-likelihood": "9", "risks-0-impact": "2",
-                            "initiative": Initiative.objects.get(code="identity-management").pk})
+    data = proposal_data(
+        sponsoring_unit=personas["proponent"].organisation_unit_id,
+        **{
+            "costs-0-amount": "-5",
+            "risks-0-description": "Delay",
+            "risks-0-likelihood": "9",
+            "risks-0-impact": "2",
+            "initiative": Initiative.objects.get(code="identity-management").pk,
+        },
+    )
     response = client.post(reverse("portfolio:project_new"), data)
     assert response.status_code == 200
     html = response.content.decode()
@@ -72,15 +96,20 @@ def test_save_and_submit_freezes_version_one(client, personas):
 def test_a_stale_save_from_the_page_is_refused_with_a_message(client, personas):
     owner = personas["proponent"]
     project = services.project_create(
-        actor=owner, title="Digital archive", sponsoring_unit=owner.organisation_unit,
-        programme=Programme.objects.get(code="knowledge"))
+        actor=owner,
+        title="Digital archive",
+        sponsoring_unit=owner.organisation_unit,
+        programme=Programme.objects.get(code="knowledge"),
+    )
     client.force_login(personas["proponent"])
     url = reverse("portfolio:project_edit", args=[project.pk])
     stale = services.case_token(project.current_case())
-    services.business_case_save(project=project, actor=personas["pmo"], token=stale,
-                                fields={"scope": "Changed by the PMO."})
-    data = proposal_data(sponsoring_unit=project.sponsoring_unit_id, token=stale,
-                         scope="My stale scope", save="1")
+    services.business_case_save(
+        project=project, actor=personas["pmo"], token=stale, fields={"scope": "Changed by the PMO."}
+    )
+    data = proposal_data(
+        sponsoring_unit=project.sponsoring_unit_id, token=stale, scope="My stale scope", save="1"
+    )
     response = client.post(url, data, follow=True)
     html = response.content.decode()
     assert "Someone saved this business case after you opened it" in html
@@ -102,19 +131,24 @@ def test_pmo_returns_through_the_review_form_with_comments_required(client, pers
 
 def test_versions_are_compared_side_by_side(client, personas):
     project = walk(draft(personas), personas, S.RETURNED)
-    services.business_case_save(project=project, actor=personas["proponent"],
-                                token=services.case_token(project.current_case()),
-                                fields={"scope": "Wider scope."})
+    services.business_case_save(
+        project=project,
+        actor=personas["proponent"],
+        token=services.case_token(project.current_case()),
+        fields={"scope": "Wider scope."},
+    )
     client.force_login(personas["pmo"])
-    html = client.get(reverse("portfolio:compare", args=[project.pk]) + "?a=1&b=2"
-                      ).content.decode()
+    html = client.get(reverse("portfolio:compare", args=[project.pk]) + "?a=1&b=2").content.decode()
     assert "All HQ departments." in html and "Wider scope." in html
     assert "Changed" in html
 
 
 def test_the_pipeline_filters_and_exports_csv(client, personas):
-    walk(draft(personas, title="Identity federation", programme="infrastructure"), personas,
-         S.SUBMITTED)
+    walk(
+        draft(personas, title="Identity federation", programme="infrastructure"),
+        personas,
+        S.SUBMITTED,
+    )
     draft(personas, title="Records centre")
     client.force_login(personas["pmo"])
     html = client.get(reverse("portfolio:pipeline") + "?programme=infrastructure").content.decode()
@@ -133,10 +167,19 @@ def test_status_reports_are_filed_and_overdue_ones_flagged(client, personas):
     assert selectors.is_overdue(project)
     client.force_login(personas["proponent"])
     last_month = selectors.previous_month_start()
-    response = client.post(reverse("portfolio:status_report_new", args=[project.pk]), {
-        "period": last_month.isoformat(), "schedule": "amber", "budget": "green",
-        "scope": "red", "percent_complete": "40", "actual_spend": "80000",
-        "issues": "Late vendor", "risks": ""})
+    response = client.post(
+        reverse("portfolio:status_report_new", args=[project.pk]),
+        {
+            "period": last_month.isoformat(),
+            "schedule": "amber",
+            "budget": "green",
+            "scope": "red",
+            "percent_complete": "40",
+            "actual_spend": "80000",
+            "issues": "Late vendor",
+            "risks": "",
+        },
+    )
     assert response.status_code == 302
     assert not selectors.is_overdue(project)
     html = client.get(project.get_absolute_url()).content.decode()
@@ -145,9 +188,16 @@ def test_status_reports_are_filed_and_overdue_ones_flagged(client, personas):
 
 def test_a_second_report_for_the_same_month_is_refused(personas):
     project = walk(draft(personas), personas, S.IN_DELIVERY)
-    kwargs = dict(project=project, actor=personas["proponent"], period=datetime.date(2026, 3, 9),
-                  schedule="green", budget="green", scope="green", percent_complete=10,
-                  actual_spend=Decimal(1))
+    kwargs = dict(
+        project=project,
+        actor=personas["proponent"],
+        period=datetime.date(2026, 3, 9),
+        schedule="green",
+        budget="green",
+        scope="green",
+        percent_complete=10,
+        actual_spend=Decimal(1),
+    )
     services.status_report_file(**kwargs)
     with pytest.raises(services.PortfolioError, match="already filed"):
         services.status_report_file(**kwargs)
@@ -156,38 +206,58 @@ def test_a_second_report_for_the_same_month_is_refused(personas):
 def test_status_reports_only_in_delivery(personas):
     project = walk(draft(personas), personas, S.APPROVED)
     with pytest.raises(services.PortfolioError, match="only while a project is in delivery"):
-        services.status_report_file(project=project, actor=personas["pmo"],
-                                    period=datetime.date(2026, 3, 1), schedule="green",
-                                    budget="green", scope="green", percent_complete=0,
-                                    actual_spend=Decimal(0))
+        services.status_report_file(
+            project=project,
+            actor=personas["pmo"],
+            period=datetime.date(2026, 3, 1),
+            schedule="green",
+            budget="green",
+            scope="green",
+            percent_complete=0,
+            actual_spend=Decimal(0),
+        )
 
 
 def test_phases_are_added_on_the_project_page(client, personas):
     project = walk(draft(personas), personas, S.APPROVED)
     client.force_login(personas["pmo"])
-    client.post(reverse("portfolio:phase_new", args=[project.pk]), {
-        "name": "Pilot", "start": "2026-01-01", "end": "2026-03-31", "deliverables": "Pilot"})
-    client.post(reverse("portfolio:phase_new", args=[project.pk]), {
-        "name": "Bad", "start": "2026-05-01", "end": "2026-03-31"})
+    client.post(
+        reverse("portfolio:phase_new", args=[project.pk]),
+        {"name": "Pilot", "start": "2026-01-01", "end": "2026-03-31", "deliverables": "Pilot"},
+    )
+    client.post(
+        reverse("portfolio:phase_new", args=[project.pk]),
+        {"name": "Bad", "start": "2026-05-01", "end": "2026-03-31"},
+    )
     assert list(project.phases.values_list("name", flat=True)) == ["Pilot"]
 
 
 def test_closure_records_lessons_learned(client, personas):
     project = walk(draft(personas), personas, S.IN_DELIVERY)
     client.force_login(personas["pmo"])
-    client.post(reverse("portfolio:project_act", args=[project.pk, "complete"]),
-                {"reason": "Pilot first, then scale."})
+    client.post(
+        reverse("portfolio:project_act", args=[project.pk, "complete"]),
+        {"reason": "Pilot first, then scale."},
+    )
     project.refresh_from_db()
     assert project.state == S.COMPLETED and project.lessons_learned == "Pilot first, then scale."
 
 
 # --- overlap ---------------------------------------------------------------------------------
 def test_overlap_finds_similar_titles_and_same_initiative_scores_higher(personas):
-    mine = draft(personas, title="Enterprise search platform", initiative="enterprise-search",
-                 summary="Search across all documents")
+    mine = draft(
+        personas,
+        title="Enterprise search platform",
+        initiative="enterprise-search",
+        summary="Search across all documents",
+    )
     similar = draft(personas, title="Enterprise search portal", summary="Find documents")
-    same_initiative = draft(personas, title="Enterprise search engine",
-                            initiative="enterprise-search", summary="Search documents")
+    same_initiative = draft(
+        personas,
+        title="Enterprise search engine",
+        initiative="enterprise-search",
+        summary="Search documents",
+    )
     draft(personas, title="IP telephony rollout", programme="infrastructure")
     found = {o.project: o for o in find_overlaps(mine)}
     assert similar in found and same_initiative in found
@@ -204,9 +274,11 @@ def test_portable_similarity_is_symmetric_and_bounded():
 
 def test_untouched_extra_rows_are_ignored(client, personas):
     client.force_login(personas["proponent"])
-    data = proposal_data(sponsoring_unit=personas["proponent"].organisation_unit_id, save="1",
-                         **{"costs-1-kind": "", "costs-1-category": "", "costs-1-year": "",
-                            "costs-1-amount": ""})
+    data = proposal_data(
+        sponsoring_unit=personas["proponent"].organisation_unit_id,
+        save="1",
+        **{"costs-1-kind": "", "costs-1-category": "", "costs-1-year": "", "costs-1-amount": ""},
+    )
     assert client.post(reverse("portfolio:project_new"), data).status_code == 302
     assert Project.objects.get(title="Digital archive").current_case().costlines.count() == 1
 
@@ -234,12 +306,17 @@ def test_saving_the_edit_form_unchanged_keeps_every_row(client, personas):
     data["save"] = "1"
     assert client.post(url, data).status_code == 302
     case = project.current_case()
-    assert (case.costlines.count(), case.benefitlines.count(), case.risks.count(),
-            case.fundingsources.count()) == (1, 1, 1, 1)
+    assert (
+        case.costlines.count(),
+        case.benefitlines.count(),
+        case.risks.count(),
+        case.fundingsources.count(),
+    ) == (1, 1, 1, 1)
 
 
-@pytest.mark.skipif(connection.vendor != "postgresql",
-                    reason="trigram similarity needs PostgreSQL (pg_trgm)")
+@pytest.mark.skipif(
+    connection.vendor != "postgresql", reason="trigram similarity needs PostgreSQL (pg_trgm)"
+)
 def test_overlap_uses_trigram_similarity_on_postgresql(personas):
     mine = draft(personas, title="Enterprise search platform", summary="Search all documents")
     similar = draft(personas, title="Enterprise search portal", summary="Find documents")
@@ -249,13 +326,22 @@ def test_overlap_uses_trigram_similarity_on_postgresql(personas):
 
 
 def test_the_overview_counts_delivery_projects_by_their_worst_status(client, personas):
-    for title, rags in (("One", ("green", "amber", "green")), ("Two", ("green", "green", "red")),
-                        ("Three", ("green", "green", "green"))):
+    for title, rags in (
+        ("One", ("green", "amber", "green")),
+        ("Two", ("green", "green", "red")),
+        ("Three", ("green", "green", "green")),
+    ):
         project = walk(draft(personas, title=title), personas, S.IN_DELIVERY)
-        services.status_report_file(project=project, actor=personas["pmo"],
-                                    period=datetime.date(2026, 1, 1), schedule=rags[0],
-                                    budget=rags[1], scope=rags[2], percent_complete=10,
-                                    actual_spend=Decimal(1))
+        services.status_report_file(
+            project=project,
+            actor=personas["pmo"],
+            period=datetime.date(2026, 1, 1),
+            schedule=rags[0],
+            budget=rags[1],
+            scope=rags[2],
+            percent_complete=10,
+            actual_spend=Decimal(1),
+        )
     walk(draft(personas, title="Four"), personas, S.IN_DELIVERY)  # no report yet
     _by_state, by_rag = selectors.overview(personas["pmo"])
     assert {row["rag"]: row["n"] for row in by_rag} == {"red": 1, "amber": 1, "green": 1, "": 1}

@@ -1,4 +1,5 @@
 """Every portfolio page for every persona, and query counts that stay constant as rows grow."""
+
 import datetime
 from decimal import Decimal
 
@@ -94,9 +95,15 @@ class TestProjectPageInDelivery(PersonaAccessMixin):
     def get_url(self, personas):
         project = walk(draft(personas), personas, S.IN_DELIVERY)
         services.status_report_file(
-            project=project, actor=personas["proponent"], period=datetime.date(2026, 1, 1),
-            schedule="green", budget="amber", scope="green", percent_complete=20,
-            actual_spend=Decimal("50000"))
+            project=project,
+            actor=personas["proponent"],
+            period=datetime.date(2026, 1, 1),
+            schedule="green",
+            budget="amber",
+            scope="green",
+            percent_complete=20,
+            actual_spend=Decimal("50000"),
+        )
         return reverse("portfolio:project", args=[project.pk])
 
 
@@ -114,9 +121,12 @@ class TestComparePage(PersonaAccessMixin):
 
     def get_url(self, personas):
         project = walk(draft(personas), personas, S.RETURNED)
-        services.business_case_save(project=project, actor=personas["proponent"],
-                                    token=services.case_token(project.current_case()),
-                                    fields={"scope": "Wider."})
+        services.business_case_save(
+            project=project,
+            actor=personas["proponent"],
+            token=services.case_token(project.current_case()),
+            fields={"scope": "Wider."},
+        )
         services.project_submit(project=project, actor=personas["proponent"])
         return reverse("portfolio:compare", args=[project.pk]) + "?a=1&b=2"
 
@@ -134,8 +144,9 @@ class TestPmoReviewPage(PersonaAccessMixin):
     hidden = OUTSIDERS
 
     def get_url(self, personas):
-        return reverse("portfolio:project_review",
-                       args=[walk(draft(personas), personas, S.SUBMITTED).pk])
+        return reverse(
+            "portfolio:project_review", args=[walk(draft(personas), personas, S.SUBMITTED).pk]
+        )
 
 
 class TestStatusReportForm(PersonaAccessMixin):
@@ -143,8 +154,9 @@ class TestStatusReportForm(PersonaAccessMixin):
     hidden = OUTSIDERS
 
     def get_url(self, personas):
-        return reverse("portfolio:status_report_new",
-                       args=[walk(draft(personas), personas, S.IN_DELIVERY).pk])
+        return reverse(
+            "portfolio:status_report_new", args=[walk(draft(personas), personas, S.IN_DELIVERY).pk]
+        )
 
 
 class TestPrioritisation(PersonaAccessMixin):
@@ -190,8 +202,9 @@ def test_list_pages_run_the_same_queries_for_10_and_1000_projects(client, person
 def test_pipeline_csv_runs_the_same_queries_for_10_and_1000_projects(client, personas):
     bulk_projects(10, personas)
     client.force_login(personas["cito"])
-    assert_constant_queries(client, reverse("portfolio:pipeline") + "?format=csv",
-                            lambda: bulk_projects(990, personas))
+    assert_constant_queries(
+        client, reverse("portfolio:pipeline") + "?format=csv", lambda: bulk_projects(990, personas)
+    )
 
 
 def test_prioritisation_and_assets_keep_constant_queries(client, personas):
@@ -204,8 +217,9 @@ def test_prioritisation_and_assets_keep_constant_queries(client, personas):
         AssetFactory.create_batch(20)
 
     assert_constant_queries(client, reverse("portfolio:prioritisation", args=["knowledge"]), grow)
-    assert_constant_queries(client, reverse("portfolio:assets"),
-                            lambda: AssetFactory.create_batch(20))
+    assert_constant_queries(
+        client, reverse("portfolio:assets"), lambda: AssetFactory.create_batch(20)
+    )
 
 
 class TestAddPhase(PersonaAccessMixin):

@@ -1,5 +1,6 @@
 """The report's figures computed again, independently: plain Python loops over the rows,
 no annotation, no grouping, none of ``portfolio.reports.builder``."""
+
 import datetime
 from decimal import Decimal
 
@@ -8,15 +9,22 @@ from portfolio.models import Project
 from portfolio.reports.quarters import Quarter
 
 FUNDED = {"approved", "in_delivery", "completed"}
-PIPELINE = {"submitted", "accepted", "endorsed", "with_steering_committee",
-            "with_executive_committee", "deferred"}
+PIPELINE = {
+    "submitted",
+    "accepted",
+    "endorsed",
+    "with_steering_committee",
+    "with_executive_committee",
+    "deferred",
+}
 CLOSED = {"rejected", "completed", "cancelled"}
 RANK = {"red": 0, "amber": 1, "green": 2}
 
 
 def _state(project, cutoff):
-    moves = sorted((t for t in project.transitions.all() if t.at < cutoff),
-                   key=lambda t: (t.at, t.pk))
+    moves = sorted(
+        (t for t in project.transitions.all() if t.at < cutoff), key=lambda t: (t.at, t.pk)
+    )
     return (moves[-1].to_state, moves[-1].at) if moves else ("draft", None)
 
 
@@ -26,8 +34,11 @@ def _case(project, cutoff):
 
 
 def _report(project, quarter):
-    reports = [r for r in project.status_reports.all()
-               if r.period <= quarter.end and r.created_at < quarter.cutoff]
+    reports = [
+        r
+        for r in project.status_reports.all()
+        if r.period <= quarter.end and r.created_at < quarter.cutoff
+    ]
     return max(reports, key=lambda r: r.period) if reports else None
 
 
@@ -53,15 +64,22 @@ def expected_figures(quarter_text):
         state, since = _state(p, cutoff)
         case = _case(p, cutoff)
         report = _report(p, q)
-        rows.append({
-            "project": p, "programme": p.programme.code, "state": state, "since": since,
-            "case": case,
-            "budget": sum((c.amount for c in case.costlines.all()), Decimal(0)) if case
-            else Decimal(0),
-            "spend": report.actual_spend if report else Decimal(0),
-            "last_period": report.period if report else None,
-            "rag": _rag(report), "rag_before": _rag(_report(p, q.previous)),
-        })
+        rows.append(
+            {
+                "project": p,
+                "programme": p.programme.code,
+                "state": state,
+                "since": since,
+                "case": case,
+                "budget": sum((c.amount for c in case.costlines.all()), Decimal(0))
+                if case
+                else Decimal(0),
+                "spend": report.actual_spend if report else Decimal(0),
+                "last_period": report.period if report else None,
+                "rag": _rag(report),
+                "rag_before": _rag(_report(p, q.previous)),
+            }
+        )
 
     by_programme_state = {}
     for r in rows:
@@ -90,24 +108,34 @@ def expected_figures(quarter_text):
                 change = "unchanged"
             changes[r["project"].reference] = change
 
-    decisions = [d for d in Decision.objects.select_related("body")
-                 if q.start_instant <= d.recorded_at < cutoff]
+    decisions = [
+        d
+        for d in Decision.objects.select_related("body")
+        if q.start_instant <= d.recorded_at < cutoff
+    ]
     decisions_by_body = {}
     for d in decisions:
         decisions_by_body[(d.body.code, d.outcome)] = (
             decisions_by_body.get((d.body.code, d.outcome), 0) + 1
         )
 
-    pipeline = sorted((r for r in rows if r["state"] in PIPELINE),
-                      key=lambda r: (r["since"], r["project"].pk))
+    pipeline = sorted(
+        (r for r in rows if r["state"] in PIPELINE), key=lambda r: (r["since"], r["project"].pk)
+    )
 
     due = (q.end.replace(day=1) - datetime.timedelta(days=1)).replace(day=1)
     overdue = []
     for r in rows:
         if r["state"] != "in_delivery":
             continue
-        started = max((t.at for t in r["project"].transitions.all()
-                       if t.to_state == "in_delivery" and t.at < cutoff), default=None)
+        started = max(
+            (
+                t.at
+                for t in r["project"].transitions.all()
+                if t.to_state == "in_delivery" and t.at < cutoff
+            ),
+            default=None,
+        )
         if r["last_period"] is not None:
             late = r["last_period"] < due
         else:
@@ -120,15 +148,21 @@ def expected_figures(quarter_text):
         if r["state"] in CLOSED or r["case"] is None:
             continue
         for risk in r["case"].risks.all():
-            risks.append((-(risk.likelihood * risk.impact), -risk.impact, risk.pk,
-                          r["project"].reference, risk.description))
+            risks.append(
+                (
+                    -(risk.likelihood * risk.impact),
+                    -risk.impact,
+                    risk.pk,
+                    r["project"].reference,
+                    risk.description,
+                )
+            )
     risks.sort()
 
     return {
         "by_programme_state": by_programme_state,
         "project_count": len(rows),
-        "previous_count": sum(1 for p in Project.objects.all()
-                              if p.created_at < q.previous.cutoff),
+        "previous_count": sum(1 for p in Project.objects.all() if p.created_at < q.previous.cutoff),
         "spend": spend,
         "rag": rag,
         "changes": changes,
@@ -163,18 +197,22 @@ def _budget_total(q):
 def _survey(q):
     from survey.models import Survey
 
-    surveys = sorted((s for s in Survey.objects.all()
-                      if s.closes_on <= q.end and s.status != "draft"),
-                     key=lambda s: s.closes_on)
+    surveys = sorted(
+        (s for s in Survey.objects.all() if s.closes_on <= q.end and s.status != "draft"),
+        key=lambda s: s.closes_on,
+    )
     if not surveys:
         return None
     survey = surveys[-1]
-    ratings = [a.rating for r in survey.responses.all() for a in r.answers.all()
-               if a.topic.is_overall]
+    ratings = [
+        a.rating for r in survey.responses.all() for a in r.answers.all() if a.topic.is_overall
+    ]
     rated = [r for r in ratings if r != 0]
     satisfied = [r for r in rated if r >= 4]
-    return {"target": survey.target,
-            "overall": round(100 * len(satisfied) / len(rated), 1) if len(rated) >= 5 else None}
+    return {
+        "target": survey.target,
+        "overall": round(100 * len(satisfied) / len(rated), 1) if len(rated) >= 5 else None,
+    }
 
 
 def assert_figures_match(figures, expected):
@@ -190,22 +228,33 @@ def assert_figures_match(figures, expected):
     assert {p["reference"]: p["state"] for p in figures["projects"]} == expected["states"]
 
     got_spend = {
-        row["programme"]: (Decimal(str(row["budget"])), Decimal(str(row["spend"])),
-                           row["projects"])
-        for row in figures["spend"]["rows"] if row["projects"]
+        row["programme"]: (Decimal(str(row["budget"])), Decimal(str(row["spend"])), row["projects"])
+        for row in figures["spend"]["rows"]
+        if row["projects"]
     }
-    assert got_spend == {k: (v[0].quantize(Decimal("0.01")), v[1].quantize(Decimal("0.01")),
-                             v[2]) for k, v in expected["spend"].items()}
+    assert got_spend == {
+        k: (v[0].quantize(Decimal("0.01")), v[1].quantize(Decimal("0.01")), v[2])
+        for k, v in expected["spend"].items()
+    }
     assert Decimal(str(figures["spend"]["totals"]["spend"])) == sum(
-        (v[1] for v in expected["spend"].values()), Decimal(0))
+        (v[1] for v in expected["spend"].values()), Decimal(0)
+    )
 
-    got_rag = {(row["programme"], rag): n for row in figures["rag"]["rows"]
-               for rag, n in row["rag"].items() if n}
+    got_rag = {
+        (row["programme"], rag): n
+        for row in figures["rag"]["rows"]
+        for rag, n in row["rag"].items()
+        if n
+    }
     assert got_rag == expected["rag"]
     assert {c["reference"]: c["change"] for c in figures["rag"]["changes"]} == expected["changes"]
 
-    got_decisions = {(row["body"], outcome): n for row in figures["decisions"]["by_body"]
-                     for outcome, n in row["outcomes"].items() if n}
+    got_decisions = {
+        (row["body"], outcome): n
+        for row in figures["decisions"]["by_body"]
+        for outcome, n in row["outcomes"].items()
+        if n
+    }
     assert got_decisions == expected["decisions_by_body"]
     assert figures["decisions"]["totals"]["total"] == expected["decision_count"]
 

@@ -1,4 +1,5 @@
 """/api/v1/reports/quarterly/: list, a quarter's figures with links, POST to ask (PMO)."""
+
 import pytest
 
 from portfolio.reports.models import QuarterlyReport, ReportRun
@@ -72,8 +73,9 @@ def test_asking_for_a_quarter_with_a_report_returns_it(personas):
     response = client.post("/api/v1/reports/quarterly/", {"quarter": "2026-Q2"}, format="json")
     assert response.status_code == 200 and response.json()["quarter"] == "2026-Q2"
     assert not ReportRun.objects.exists()
-    response = client.post("/api/v1/reports/quarterly/",
-                           {"quarter": "2026-Q2", "regenerate": True}, format="json")
+    response = client.post(
+        "/api/v1/reports/quarterly/", {"quarter": "2026-Q2", "regenerate": True}, format="json"
+    )
     assert response.status_code == 202
     assert response.json()["status_url"].endswith("/status.json")
 

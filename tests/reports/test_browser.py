@@ -1,4 +1,5 @@
 """The PMO asks for a report in the browser, follows the run and reads and prints it."""
+
 import pytest
 
 from tests.testing.browser import log_in

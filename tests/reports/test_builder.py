@@ -1,4 +1,5 @@
 """The figures, as of the quarter's end, against an independent computation."""
+
 import pytest
 from django.core.exceptions import ValidationError
 
@@ -67,8 +68,11 @@ def test_overdue_and_top_risks(history):
     assert [o["reference"] for o in figures["overdue"]["rows"]] == [history["p3"].reference]
     risks = [(r["reference"], r["exposure"]) for r in figures["risks"]]
     # The withdrawn project's 25-point risk is left out.
-    assert risks == [(history["p2"].reference, 20), (history["p3"].reference, 9),
-                     (history["p2"].reference, 4)]
+    assert risks == [
+        (history["p2"].reference, 20),
+        (history["p3"].reference, 9),
+        (history["p2"].reference, 4),
+    ]
 
 
 def test_staffing_totals_come_from_the_snapshots_on_or_before_the_quarters_end(history):

@@ -1,4 +1,5 @@
 """Asking for reports, running the task (twice, after a crash, on errors), reminders."""
+
 import datetime
 
 import pytest
@@ -28,7 +29,8 @@ def test_the_pmo_asks_and_the_task_builds_the_report(personas, django_capture_on
 
 
 def test_the_task_is_enqueued_only_after_the_transaction_commits(
-        personas, django_capture_on_commit_callbacks):
+    personas, django_capture_on_commit_callbacks
+):
     with django_capture_on_commit_callbacks(execute=False) as callbacks:
         run = services.report_request(quarter="2026-Q3", actor=personas["pmo"])
     run.refresh_from_db()
@@ -71,8 +73,11 @@ def test_a_double_request_queues_one_run(personas, django_capture_on_commit_call
 def test_a_stale_run_is_not_reused(personas, django_capture_on_commit_callbacks):
     from django.utils import timezone
 
-    stale = ReportRun.objects.create(quarter="2026-Q3", state=RunState.QUEUED,
-                                     queued_at=timezone.now() - datetime.timedelta(hours=3))
+    stale = ReportRun.objects.create(
+        quarter="2026-Q3",
+        state=RunState.QUEUED,
+        queued_at=timezone.now() - datetime.timedelta(hours=3),
+    )
     with django_capture_on_commit_callbacks(execute=True):
         fresh = services.report_request(quarter="2026-Q3", actor=personas["pmo"])
     assert fresh != stale
@@ -100,8 +105,7 @@ def test_regenerating_keeps_the_older_report(personas, django_capture_on_commit_
     with django_capture_on_commit_callbacks(execute=True):
         first = services.report_request(quarter="2026-Q3", actor=personas["pmo"])
     with django_capture_on_commit_callbacks(execute=True):
-        second = services.report_request(quarter="2026-Q3", actor=personas["pmo"],
-                                         regenerate=True)
+        second = services.report_request(quarter="2026-Q3", actor=personas["pmo"], regenerate=True)
     first.refresh_from_db()
     second.refresh_from_db()
     assert second.report != first.report
@@ -112,8 +116,9 @@ def test_regenerating_keeps_the_older_report(personas, django_capture_on_commit_
 
 def test_a_run_whose_worker_died_is_built_again_from_scratch(personas):
     """The redelivered message finds the run "running": it starts over and finishes once."""
-    run = ReportRun.objects.create(quarter="2026-Q3", state=RunState.RUNNING, attempts=1,
-                                   step="portfolio")
+    run = ReportRun.objects.create(
+        quarter="2026-Q3", state=RunState.RUNNING, attempts=1, step="portfolio"
+    )
     build_quarterly_report.apply(args=[run.pk])
     run.refresh_from_db()
     assert run.state == RunState.DONE and run.attempts == 2
@@ -151,8 +156,7 @@ def test_a_transient_error_is_retried_then_recorded(personas, monkeypatch):
 
 
 def test_a_bug_fails_the_run_without_retrying(personas, monkeypatch):
-    monkeypatch.setattr(services, "build_figures",
-                        lambda quarter, checkpoint=None: 1 / 0)
+    monkeypatch.setattr(services, "build_figures", lambda quarter, checkpoint=None: 1 / 0)
     run = ReportRun.objects.create(quarter="2026-Q3")
     build_quarterly_report.apply(args=[run.pk])
     run.refresh_from_db()
@@ -171,14 +175,16 @@ def test_the_task_is_acknowledged_late_and_retries_with_back_off():
 def test_executive_committee_members_are_told_when_the_report_is_ready(personas):
     run = ReportRun.objects.create(quarter="2026-Q3")
     build_quarterly_report.apply(args=[run.pk])
-    told = set(Notification.objects.filter(key__startswith="reports:ready:")
-               .values_list("recipient__username", flat=True))
+    told = set(
+        Notification.objects.filter(key__startswith="reports:ready:").values_list(
+            "recipient__username", flat=True
+        )
+    )
     assert {"dsg", "usg.management", "cito"} <= told
     assert "km.member" not in told and "staff" not in told
 
 
-def test_the_beat_builds_the_quarter_that_just_ended(personas,
-                                                     django_capture_on_commit_callbacks):
+def test_the_beat_builds_the_quarter_that_just_ended(personas, django_capture_on_commit_callbacks):
     from django.conf import settings as django_settings
 
     entry = django_settings.CELERY_BEAT_SCHEDULE["reports-last-quarter"]
@@ -201,10 +207,15 @@ def test_reminders_go_once_a_day(personas):
     assert sent["status_reports"] == 2  # P1 (no October report) and P3 (never reported)
     again = services.reminders_send(today=datetime.date(2026, 11, 24))
     assert again["status_reports"] == 0
-    managers = set(Notification.objects.filter(key="reminder:status-report")
-                   .values_list("recipient__username", flat=True))
-    assert managers == {history["p1"].project_manager.username,
-                        history["p3"].project_manager.username}
+    managers = set(
+        Notification.objects.filter(key="reminder:status-report").values_list(
+            "recipient__username", flat=True
+        )
+    )
+    assert managers == {
+        history["p1"].project_manager.username,
+        history["p3"].project_manager.username,
+    }
 
 
 def test_members_with_votes_pending_are_reminded_once_a_day(personas):
@@ -213,8 +224,11 @@ def test_members_with_votes_pending_are_reminded_once_a_day(personas):
     open_meeting_with_item(personas, "km-steering")
     sent = services.reminders_send()
     assert sent["votes"] >= 2
-    reminded = set(Notification.objects.filter(key="reminder:votes")
-                   .values_list("recipient__username", flat=True))
+    reminded = set(
+        Notification.objects.filter(key="reminder:votes").values_list(
+            "recipient__username", flat=True
+        )
+    )
     assert {"km.chair", "km.member"} <= reminded
     assert "advisor" not in reminded
     assert services.reminders_send()["votes"] == 0

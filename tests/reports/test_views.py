@@ -1,4 +1,5 @@
 """Pages: who may read, download and ask; what the report page shows; XLSX against HTML."""
+
 import io
 import re
 import zipfile
@@ -19,8 +20,18 @@ from .factories import make_history, make_report, make_run
 pytestmark = pytest.mark.django_db
 
 READERS = {
-    "pmo", "cito", "dsg", "usg.management", "km.chair", "km.member", "rm.chair", "rm.member",
-    "im.chair", "im.member", "budget.reviewer", "api.reader",
+    "pmo",
+    "cito",
+    "dsg",
+    "usg.management",
+    "km.chair",
+    "km.member",
+    "rm.chair",
+    "rm.member",
+    "im.chair",
+    "im.member",
+    "budget.reviewer",
+    "api.reader",
 }
 
 
@@ -158,8 +169,9 @@ def test_a_past_quarters_page_shows_that_quarters_states(client, personas):
     report = built_report(personas)
     client.force_login(personas["dsg"])
     page = client.get(reverse("reports:report", args=[report.pk])).content.decode()
-    row = re.search(rf"<tr><th scope=\"row\">{history['p2'].reference}</th>(.*?)</tr>", page,
-                    re.S).group(1)
+    row = re.search(
+        rf"<tr><th scope=\"row\">{history['p2'].reference}</th>(.*?)</tr>", page, re.S
+    ).group(1)
     assert "With the steering committee" in row
     assert "Approved" not in row
 
@@ -181,7 +193,9 @@ def _html_totals(page):
     totals = {}
     for key, row in re.findall(
         r'<table class="numbers" data-section="([a-z_]+)">(?:(?!</table>).)*?'
-        r'<tfoot><tr class="totals">(.*?)</tr></tfoot>', page, re.S
+        r'<tfoot><tr class="totals">(.*?)</tr></tfoot>',
+        page,
+        re.S,
     ):
         totals[key] = [Decimal(value) for value in re.findall(r'data-value="(-?[\d.]+)"', row)]
     return totals
@@ -197,8 +211,9 @@ def test_the_workbook_opens_and_its_totals_equal_the_pages(client, personas):
     assert {"portfolio", "spend", "rag", "decisions_by_body", "staffing"} <= set(html)
 
     response = client.get(reverse("reports:workbook", args=[report.pk]))
-    book = load_workbook(io.BytesIO(b"".join(response.streaming_content)
-                                    if response.streaming else response.content))
+    book = load_workbook(
+        io.BytesIO(b"".join(response.streaming_content) if response.streaming else response.content)
+    )
     by_title = {sheet.title: sheet for sheet in book.worksheets}
     checked = 0
     for section in sections(report.figures):
@@ -206,11 +221,18 @@ def test_the_workbook_opens_and_its_totals_equal_the_pages(client, personas):
         assert sheet["A1"].value == section.title
         if not section.totals:
             continue
-        totals_row = next(row for row in sheet.iter_rows(values_only=True)
-                          if row[0] == section.totals[0] and row is not None
-                          and any(isinstance(v, (int, float)) for v in row[1:]))
-        numbers = [Decimal(str(v)) for v in totals_row[1:] if isinstance(v, (int, float))
-                   and not isinstance(v, bool)]
+        totals_row = next(
+            row
+            for row in sheet.iter_rows(values_only=True)
+            if row[0] == section.totals[0]
+            and row is not None
+            and any(isinstance(v, (int, float)) for v in row[1:])
+        )
+        numbers = [
+            Decimal(str(v))
+            for v in totals_row[1:]
+            if isinstance(v, (int, float)) and not isinstance(v, bool)
+        ]
         assert numbers == html[section.key], section.key
         checked += 1
     assert checked >= 8

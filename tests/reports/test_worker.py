@@ -3,6 +3,7 @@
 Run: DATABASE_URL=postgres://postgres@127.0.0.1:5432/reports REDIS_URL=redis://127.0.0.1:6379/3
 .venv/bin/python -m pytest tests/reports/test_worker.py -p no:cacheprovider
 """
+
 import os
 import signal
 import subprocess
@@ -46,8 +47,11 @@ def test_a_real_worker_builds_the_report_with_the_independent_figures(celery_wor
     make_history(personas)
     run = services.report_request(quarter="2026-Q3", actor=personas["pmo"])
     assert isinstance(run, ReportRun)
-    wait_for(lambda: run_state(run).state in (RunState.DONE, RunState.FAILED), 120,
-             "the worker did not finish the run")
+    wait_for(
+        lambda: run_state(run).state in (RunState.DONE, RunState.FAILED),
+        120,
+        "the worker did not finish the run",
+    )
     assert run.state == RunState.DONE, run.error
     assert run.attempts == 1 and run.task_id
     assert_figures_match(run.report.figures, expected_figures("2026-Q3"))
@@ -75,10 +79,29 @@ def worker_factory(transactional_db, tmp_path):
             services.BLOCK_FILE_ENV: str(block_file),
         }
         worker = subprocess.Popen(
-            [sys.executable, "-m", "celery", "-A", "config", "worker", "--pool=solo",
-             "--concurrency=1", "-Q", queue, "--without-heartbeat", "--without-gossip",
-             "--without-mingle", "--loglevel=INFO", "-n", f"{queue}-{len(workers)}@%h"],
-            cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
+            [
+                sys.executable,
+                "-m",
+                "celery",
+                "-A",
+                "config",
+                "worker",
+                "--pool=solo",
+                "--concurrency=1",
+                "-Q",
+                queue,
+                "--without-heartbeat",
+                "--without-gossip",
+                "--without-mingle",
+                "--loglevel=INFO",
+                "-n",
+                f"{queue}-{len(workers)}@%h",
+            ],
+            cwd=ROOT,
+            env=env,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.STDOUT,
+            text=True,
         )
         workers.append(worker)
         return worker
@@ -112,8 +135,11 @@ def test_a_worker_killed_mid_run_leaves_the_run_retried_and_finished_once(worker
     block_file.touch()
     first = start()
     run = services.report_request(quarter="2026-Q3", actor=personas["pmo"])
-    wait_for(lambda: run_state(run).state == RunState.RUNNING and run.step == "portfolio", 90,
-             "the first worker did not reach the checkpoint")
+    wait_for(
+        lambda: run_state(run).state == RunState.RUNNING and run.step == "portfolio",
+        90,
+        "the first worker did not reach the checkpoint",
+    )
     assert run.attempts == 1
     os.kill(first.pid, signal.SIGKILL)
     first.wait(timeout=20)
@@ -122,8 +148,11 @@ def test_a_worker_killed_mid_run_leaves_the_run_retried_and_finished_once(worker
     assert run_state(run).state == RunState.RUNNING, "nothing finishes the run while no worker"
 
     start()
-    wait_for(lambda: run_state(run).state in (RunState.DONE, RunState.FAILED), 120,
-             "the redelivered task did not finish the run")
+    wait_for(
+        lambda: run_state(run).state in (RunState.DONE, RunState.FAILED),
+        120,
+        "the redelivered task did not finish the run",
+    )
     assert run.state == RunState.DONE, run.error
     assert run.attempts == 2
     assert ReportRun.objects.count() == 1

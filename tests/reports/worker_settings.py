@@ -1,6 +1,7 @@
 """Settings for the worker the crash test kills: Redis hands an unacknowledged message to
 another worker after a few seconds (instead of an hour), and sweeps for such messages every
 second."""
+
 import os
 
 from config.settings.test import *  # noqa: F401,F403

@@ -39,15 +39,20 @@ def make_responses(survey, count, *, seed=1, topics=None, small_groups=None, uni
     ``{"duty_station": ("santiago", 3)}``: that many respondents get that value, nobody else."""
     rng = random.Random(seed)
     topics = list(topics if topics is not None else survey.topics.all())
-    units = list(units if units is not None else
-                 OrganisationUnit.objects.filter(code__in=["dm", "dfs", "unog", "unon"]))
+    units = list(
+        units
+        if units is not None
+        else OrganisationUnit.objects.filter(code__in=["dm", "dfs", "unog", "unon"])
+    )
     small_groups = small_groups or {}
-    stations = [v for v in DutyStation.values
-                if v != small_groups.get("duty_station", (None,))[0]][:4]
+    stations = [v for v in DutyStation.values if v != small_groups.get("duty_station", (None,))[0]][
+        :4
+    ]
     responses, answers, comments = [], [], []
     for _i in range(count):
         response = Response(
-            id=uuid.uuid4(), survey=survey,
+            id=uuid.uuid4(),
+            survey=survey,
             duty_station=rng.choice(stations + [""]),
             staff_category=rng.choice(StaffCategory.values),
             years_of_service=rng.choice(YearsOfService.values),
@@ -56,11 +61,17 @@ def make_responses(survey, count, *, seed=1, topics=None, small_groups=None, uni
         )
         responses.append(response)
         for topic in topics:
-            answers.append(Answer(response=response, topic=topic,
-                                  rating=rng.choice([0, 1, 2, 3, 4, 4, 5, 5])))
+            answers.append(
+                Answer(response=response, topic=topic, rating=rng.choice([0, 1, 2, 3, 4, 4, 5, 5]))
+            )
         if rng.random() < 0.3:
-            comments.append(Comment(response=response, topic=rng.choice(topics + [None]),
-                                    text=f"comment {rng.randint(1, 10**6)}"))
+            comments.append(
+                Comment(
+                    response=response,
+                    topic=rng.choice(topics + [None]),
+                    text=f"comment {rng.randint(1, 10**6)}",
+                )
+            )
     for field, (value, n) in small_groups.items():
         for response in responses[:n]:
             setattr(response, field, value)

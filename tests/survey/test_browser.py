@@ -1,5 +1,6 @@
 """Acceptance 1: `staff` answers the open survey in a browser (on a phone-sized screen),
 cannot answer twice, and the stored response holds no reference to the person."""
+
 import pytest
 from django.urls import reverse
 

@@ -8,9 +8,17 @@ from survey.results import breakdown, summarise
 pytestmark = pytest.mark.django_db
 
 REPORT = {  # para 9 and para 8 (overall)
-    "office-software": 79, "telephone": 79, "computer-equipment": 76, "email": 74,
-    "internet": 73, "training": 62, "remote-access": 64, "common-applications": 66,
-    "mobile-devices": 67, "finding-information": 67, "overall": 71,
+    "office-software": 79,
+    "telephone": 79,
+    "computer-equipment": 76,
+    "email": 74,
+    "internet": 73,
+    "training": 62,
+    "remote-access": 64,
+    "common-applications": 66,
+    "mobile-devices": 67,
+    "finding-information": 67,
+    "overall": 71,
 }
 
 
@@ -44,4 +52,3 @@ def test_demo_has_an_open_survey_and_a_second_run_creates_nothing(loaded):
     demo.load(loader)
     assert loader.changes == 0
     assert Response.objects.count() == 5015
-

@@ -1,4 +1,5 @@
 """Acceptance 3: a bad CSV is reported row by row and writes nothing; 5,015 rows import."""
+
 import csv
 import io
 import random
@@ -18,8 +19,16 @@ pytestmark = pytest.mark.django_db
 
 def csv_text(rows, header=None):
     codes = list(Topic.objects.values_list("code", flat=True))
-    header = header or ["duty_station", "staff_category", "years_of_service", "gender",
-                        "organisation_unit", *codes, "comment", "comment_training"]
+    header = header or [
+        "duty_station",
+        "staff_category",
+        "years_of_service",
+        "gender",
+        "organisation_unit",
+        *codes,
+        "comment",
+        "comment_training",
+    ]
     buffer = io.StringIO()
     writer = csv.writer(buffer)
     writer.writerow(header)
@@ -71,8 +80,11 @@ def test_a_bad_file_is_reported_row_by_row_and_nothing_is_written(pmo):
     assert checked.status == ImportStatus.REJECTED
     errors = {(e["row"], e["column"]) for e in checked.errors}
     assert errors == {
-        (3, "computer-equipment"), (4, "internet"), (5, "duty_station"),
-        (6, "organisation_unit"), (7, ""),
+        (3, "computer-equipment"),
+        (4, "internet"),
+        (5, "duty_station"),
+        (6, "organisation_unit"),
+        (7, ""),
     }
     messages = " ".join(e["message"] for e in checked.errors)
     assert "out of range" in messages and "Unknown rating" in messages
@@ -84,8 +96,16 @@ def test_a_bad_file_is_reported_row_by_row_and_nothing_is_written(pmo):
 
 def test_unknown_topic_and_missing_columns_are_reported_on_the_header_row(pmo):
     survey = SurveyFactory(status="closed")
-    header = ["duty_station", "staff_category", "years_of_service", "gender",
-              "organisation_unit", "computer-equipment", "printers", "comment"]
+    header = [
+        "duty_station",
+        "staff_category",
+        "years_of_service",
+        "gender",
+        "organisation_unit",
+        "computer-equipment",
+        "printers",
+        "comment",
+    ]
     checked, _result = check(survey, pmo, csv_text([["geneva"] * 8], header=header))
     errors = {(e["row"], e["column"]): e["message"] for e in checked.errors}
     assert "Unknown column" in errors[(1, "printers")]
@@ -95,17 +115,26 @@ def test_unknown_topic_and_missing_columns_are_reported_on_the_header_row(pmo):
 
 def test_a_topic_the_survey_does_not_ask_is_an_error(pmo):
     survey = SurveyFactory(status="closed", topics=Topic.objects.filter(code="email"))
-    header = ["duty_station", "staff_category", "years_of_service", "gender",
-              "organisation_unit", "email", "training"]
+    header = [
+        "duty_station",
+        "staff_category",
+        "years_of_service",
+        "gender",
+        "organisation_unit",
+        "email",
+        "training",
+    ]
     checked, _result = check(survey, pmo, csv_text([["", "", "", "", "", "5", "4"]], header))
     assert [(e["row"], e["column"]) for e in checked.errors] == [(1, "training")]
 
 
 def test_malformed_csv_quoting_is_reported_with_its_row(pmo):
     survey = SurveyFactory(status="closed", topics=Topic.objects.filter(code="email"))
-    content = ("duty_station,staff_category,years_of_service,gender,organisation_unit,email\n"
-               ",,,,,5\n"
-               ',,,,,"5"x\n')
+    content = (
+        "duty_station,staff_category,years_of_service,gender,organisation_unit,email\n"
+        ",,,,,5\n"
+        ',,,,,"5"x\n'
+    )
     checked, _result = check(survey, pmo, content)
     assert checked.status == ImportStatus.REJECTED
     assert checked.errors[0]["row"] == 3

@@ -1,4 +1,5 @@
 """Acceptance 4: survey pages run the same number of queries as responses grow."""
+
 import datetime
 
 import pytest
@@ -20,8 +21,11 @@ def closed(reference_data):
 
 
 def test_results_page_queries_are_the_same_for_100_and_10000_responses(client, pmo, closed):
-    earlier = SurveyFactory(status=SurveyStatus.CLOSED, opens_on=datetime.date(2020, 1, 6),
-                            closes_on=datetime.date(2020, 2, 6))
+    earlier = SurveyFactory(
+        status=SurveyStatus.CLOSED,
+        opens_on=datetime.date(2020, 1, 6),
+        closes_on=datetime.date(2020, 2, 6),
+    )
     make_responses(earlier, 30, seed=2)
     closed.compare_with = earlier
     closed.save()
@@ -29,9 +33,7 @@ def test_results_page_queries_are_the_same_for_100_and_10000_responses(client, p
     url = reverse("survey:results", args=[closed.pk])
     first = client.get(url).content.decode()
     assert earlier.title in first, "the comparison is on the page"
-    count = assert_constant_queries(
-        client, url, lambda: make_responses(closed, 9_900, seed=3)
-    )
+    count = assert_constant_queries(client, url, lambda: make_responses(closed, 9_900, seed=3))
     from survey.models import Response
 
     assert Response.objects.filter(survey=closed).count() == 10_000

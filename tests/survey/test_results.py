@@ -1,4 +1,5 @@
 """Acceptance 2: results equal an independent computation; small groups never show."""
+
 import csv
 import io
 from collections import defaultdict
@@ -98,8 +99,9 @@ def test_exports_hide_every_small_group(generated):
     station_rows = {row[1] for row in rows if row[0] == "Duty station"}
     assert station_rows == shown
     workbook = load_workbook(io.BytesIO(exports.as_xlsx(survey)))
-    values = [cell for sheet in workbook for row in sheet.iter_rows(values_only=True)
-              for cell in row]
+    values = [
+        cell for sheet in workbook for row in sheet.iter_rows(values_only=True) for cell in row
+    ]
     assert "Santiago" not in values
     assert set(shown) <= set(values)
 
@@ -110,8 +112,11 @@ def test_a_survey_with_fewer_respondents_than_the_minimum_shows_nothing(referenc
     summary = summarise(survey)
     assert summary.suppressed
     assert all(result.rate is None for result in summary.topics)
-    assert all(row[5] == "" for row in csv.reader(io.StringIO(exports.as_csv(survey)))
-               if row[0] == "All respondents")
+    assert all(
+        row[5] == ""
+        for row in csv.reader(io.StringIO(exports.as_csv(survey)))
+        if row[0] == "All respondents"
+    )
     assert breakdown(survey, "gender").rows == []
 
 

@@ -33,8 +33,7 @@ def test_pmo_creates_a_draft_with_the_reference_topics_and_80_percent_target(pmo
 def test_it_refuses_survey_management_to_anyone_but_pmo(personas, username):
     today = timezone.localdate()
     with pytest.raises(RightsError):
-        services.survey_create(actor=personas[username], title="x", opens_on=today,
-                               closes_on=today)
+        services.survey_create(actor=personas[username], title="x", opens_on=today, closes_on=today)
     survey = SurveyFactory(status=SurveyStatus.DRAFT)
     with pytest.raises(RightsError):
         services.survey_open(survey=survey, actor=personas[username])
@@ -66,8 +65,11 @@ def test_an_answer_is_stored_without_any_link_to_the_person(staff):
     survey = SurveyFactory()
     overall = Topic.objects.get(code="overall")
     response = services.response_submit(
-        survey=survey, actor=staff, ratings=all_ratings(survey),
-        comments={overall.pk: "fine", None: "thanks"}, dimensions={"gender": "female"},
+        survey=survey,
+        actor=staff,
+        ratings=all_ratings(survey),
+        comments={overall.pk: "fine", None: "thanks"},
+        dimensions={"gender": "female"},
     )
     assert Participation.objects.filter(survey=survey, user=staff).count() == 1
     # No field of the response, its answers or comments points at a user.
@@ -98,8 +100,10 @@ def test_a_survey_that_is_not_open_accepts_nothing(staff, status):
 
 
 def test_an_open_survey_past_its_close_date_accepts_nothing(staff):
-    survey = SurveyFactory(closes_on=timezone.localdate() - datetime.timedelta(days=1),
-                           opens_on=timezone.localdate() - datetime.timedelta(days=9))
+    survey = SurveyFactory(
+        closes_on=timezone.localdate() - datetime.timedelta(days=1),
+        opens_on=timezone.localdate() - datetime.timedelta(days=9),
+    )
     with pytest.raises(services.SurveyError):
         services.response_submit(survey=survey, actor=staff, ratings=all_ratings(survey))
 
@@ -118,4 +122,3 @@ def test_every_topic_must_be_rated(staff):
     with pytest.raises(services.SurveyError):
         services.response_submit(survey=survey, actor=staff, ratings=ratings)
     assert not Participation.objects.exists()
-

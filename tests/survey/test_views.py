@@ -1,4 +1,5 @@
 """Every survey page for every persona, and the pages' wiring."""
+
 import pytest
 from django.urls import reverse
 
@@ -11,13 +12,37 @@ from .factories import SurveyFactory, make_responses
 pytestmark = pytest.mark.django_db
 
 EVERYONE_ON_STAFF = {
-    "dsg", "usg.management", "cito", "km.chair", "km.member", "rm.chair", "rm.member",
-    "im.chair", "im.member", "advisor", "pmo", "budget.reviewer", "chief.geneva",
-    "chief.nairobi", "proponent", "staff",
+    "dsg",
+    "usg.management",
+    "cito",
+    "km.chair",
+    "km.member",
+    "rm.chair",
+    "rm.member",
+    "im.chair",
+    "im.member",
+    "advisor",
+    "pmo",
+    "budget.reviewer",
+    "chief.geneva",
+    "chief.nairobi",
+    "proponent",
+    "staff",
 }  # everyone with an organisation unit: not ms.delegate nor api.reader
 RESULTS_READERS = {
-    "dsg", "usg.management", "cito", "km.chair", "km.member", "rm.chair", "rm.member",
-    "im.chair", "im.member", "pmo", "budget.reviewer", "chief.geneva", "chief.nairobi",
+    "dsg",
+    "usg.management",
+    "cito",
+    "km.chair",
+    "km.member",
+    "rm.chair",
+    "rm.member",
+    "im.chair",
+    "im.member",
+    "pmo",
+    "budget.reviewer",
+    "chief.geneva",
+    "chief.nairobi",
 }  # decision-body members, PMO, CITO, budget reviewers, local ICT chiefs
 IN_PROGRESS_READERS = {"pmo", "cito"}
 
@@ -207,8 +232,9 @@ def test_staff_answers_once_and_sees_it_is_done(client, staff):
     assert response.status_code == 302
     assert response["Location"] == reverse("survey:thanks", args=[survey.pk])
     assert Response.objects.filter(survey=survey).count() == 1
-    again = client.post(reverse("survey:respond", args=[survey.pk]), answer_data(survey),
-                        follow=True)
+    again = client.post(
+        reverse("survey:respond", args=[survey.pk]), answer_data(survey), follow=True
+    )
     assert "already answered" in again.content.decode()
     assert Response.objects.filter(survey=survey).count() == 1
 
@@ -230,7 +256,7 @@ def test_a_closed_survey_page_says_it_is_closed(client, staff):
     survey = SurveyFactory(status=SurveyStatus.CLOSED)
     client.force_login(staff)
     page = client.get(reverse("survey:respond", args=[survey.pk])).content.decode()
-    assert "closed" in page and "<form method=\"post\" novalidate>" not in page
+    assert "closed" in page and '<form method="post" novalidate>' not in page
     client.post(reverse("survey:respond", args=[survey.pk]), answer_data(survey))
     assert not Response.objects.filter(survey=survey).exists()
 
@@ -239,7 +265,7 @@ def test_the_answer_form_has_a_fieldset_and_legend_per_topic(client, staff):
     survey = SurveyFactory()
     client.force_login(staff)
     page = client.get(reverse("survey:respond", args=[survey.pk])).content.decode()
-    assert page.count("<fieldset class=\"question") == 13
+    assert page.count('<fieldset class="question') == 13
     assert page.count("<legend>") >= 13
     assert "Not applicable" in page
 
@@ -272,11 +298,17 @@ def test_pmo_creates_a_survey_through_the_form(client, pmo):
     from survey.models import Survey, Topic
 
     client.force_login(pmo)
-    response = client.post(reverse("survey:create"), {
-        "title": "Missions survey", "audience": "missions", "opens_on": "2027-01-01",
-        "closes_on": "2027-02-01", "target": "80",
-        "topics": [t.pk for t in Topic.objects.all()[:4]],
-    })
+    response = client.post(
+        reverse("survey:create"),
+        {
+            "title": "Missions survey",
+            "audience": "missions",
+            "opens_on": "2027-01-01",
+            "closes_on": "2027-02-01",
+            "target": "80",
+            "topics": [t.pk for t in Topic.objects.all()[:4]],
+        },
+    )
     assert response.status_code == 302
     survey = Survey.objects.get(title="Missions survey")
     assert survey.topics.count() == 4 and survey.status == "draft"
@@ -289,15 +321,19 @@ def test_pmo_uploads_a_csv_sees_the_report_then_imports(client, pmo):
 
     survey = SurveyFactory(status=SurveyStatus.CLOSED, topics=Topic.objects.filter(code="email"))
     client.force_login(pmo)
-    content = (b"duty_station,staff_category,years_of_service,gender,organisation_unit,email\n"
-               b"geneva,professional,2-10,female,unog,5\n"
-               b"geneva,professional,2-10,female,unog,9\n")
-    page = client.post(reverse("survey:import", args=[survey.pk]),
-                       {"file": SimpleUploadedFile("r.csv", content)}).content.decode()
+    content = (
+        b"duty_station,staff_category,years_of_service,gender,organisation_unit,email\n"
+        b"geneva,professional,2-10,female,unog,5\n"
+        b"geneva,professional,2-10,female,unog,9\n"
+    )
+    page = client.post(
+        reverse("survey:import", args=[survey.pk]), {"file": SimpleUploadedFile("r.csv", content)}
+    ).content.decode()
     assert "Nothing was imported" in page and "out of range" in page
     good = content.replace(b",9\n", b",4\n")
-    client.post(reverse("survey:import", args=[survey.pk]),
-                {"file": SimpleUploadedFile("r.csv", good)})
+    client.post(
+        reverse("survey:import", args=[survey.pk]), {"file": SimpleUploadedFile("r.csv", good)}
+    )
     checked = ResponseImport.objects.get(status="previewed")
     assert not Response.objects.filter(survey=survey).exists()
     client.post(reverse("survey:import_confirm", args=[survey.pk, checked.pk]))
@@ -308,8 +344,12 @@ def test_results_compare_with_an_earlier_survey_only(client, pmo):
     import datetime
 
     survey = closed_survey()
-    earlier = SurveyFactory(status=SurveyStatus.CLOSED, title="Survey of 2020",
-                            opens_on=datetime.date(2020, 1, 6), closes_on=datetime.date(2020, 2, 6))
+    earlier = SurveyFactory(
+        status=SurveyStatus.CLOSED,
+        title="Survey of 2020",
+        opens_on=datetime.date(2020, 1, 6),
+        closes_on=datetime.date(2020, 2, 6),
+    )
     make_responses(earlier, 30)
     later = SurveyFactory(title="A later survey")
     client.force_login(pmo)
@@ -335,10 +375,16 @@ def test_the_import_template_imports_cleanly(client, pmo):
 def test_pmo_edits_an_open_survey_but_not_its_topics(client, pmo):
     survey = SurveyFactory(title="Old title")
     client.force_login(pmo)
-    response = client.post(reverse("survey:edit", args=[survey.pk]), {
-        "title": "New title", "audience": "staff", "opens_on": survey.opens_on.isoformat(),
-        "closes_on": survey.closes_on.isoformat(), "target": "75",
-    })
+    response = client.post(
+        reverse("survey:edit", args=[survey.pk]),
+        {
+            "title": "New title",
+            "audience": "staff",
+            "opens_on": survey.opens_on.isoformat(),
+            "closes_on": survey.closes_on.isoformat(),
+            "target": "75",
+        },
+    )
     assert response.status_code == 302
     survey.refresh_from_db()
     assert (survey.title, survey.target, survey.topics.count()) == ("New title", 75, 13)

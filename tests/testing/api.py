@@ -8,6 +8,7 @@ Each persona calls the endpoint with a personal API token, as a REST client woul
         def get_url(self, personas):
             return "/api/v1/decisions/"
 """
+
 import pytest
 from rest_framework.test import APIClient
 

@@ -3,6 +3,7 @@
 Where Chromium is missing, browser tests are skipped with a message saying how to run them,
 except under CI (``CI`` set), where they fail: CI installs Chromium and must run them.
 """
+
 import os
 import shutil
 

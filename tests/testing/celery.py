@@ -1,4 +1,5 @@
 """A real Celery worker, in its own process, consuming from Redis against the test database."""
+
 import os
 import subprocess
 import sys
@@ -44,9 +45,22 @@ def celery_worker_process(transactional_db):
     }
     worker = subprocess.Popen(
         [
-            sys.executable, "-m", "celery", "-A", "config", "worker", "--pool=solo",
-            "--concurrency=1", "-Q", queue, "--without-heartbeat", "--without-gossip",
-            "--without-mingle", "--loglevel=INFO", "-n", f"{queue}@%h",
+            sys.executable,
+            "-m",
+            "celery",
+            "-A",
+            "config",
+            "worker",
+            "--pool=solo",
+            "--concurrency=1",
+            "-Q",
+            queue,
+            "--without-heartbeat",
+            "--without-gossip",
+            "--without-mingle",
+            "--loglevel=INFO",
+            "-n",
+            f"{queue}@%h",
         ],
         cwd=ROOT,
         env=env,

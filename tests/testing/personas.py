@@ -1,4 +1,5 @@
 """Persona fixtures named after the demo users (``km.member`` is the fixture ``km_member``)."""
+
 import pytest
 from django.core.management import call_command
 

@@ -1,4 +1,5 @@
 """Pin a page's query count so it stays constant as rows grow."""
+
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 

@@ -11,6 +11,7 @@ NetBox's ``utilities/testing/views.py``::
         def get_url(self, personas):
             return reverse("governance:body", args=["km-steering"])
 """
+
 import pytest
 
 from .personas import PERSONA_NAMES
@@ -47,9 +48,9 @@ class PersonaAccessMixin:
         url = self.get_url(personas)
         client.force_login(personas[username])
         data = self.get_data(personas)
-        response = getattr(client, self.method)(url, data) if data else getattr(
-            client, self.method
-        )(url)
+        response = (
+            getattr(client, self.method)(url, data) if data else getattr(client, self.method)(url)
+        )
         assert response.status_code == self.expected_status(username), (
             f"{username} got {response.status_code} from {self.method.upper()} {url}"
         )

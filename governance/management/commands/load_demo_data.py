@@ -22,8 +22,10 @@ class Command(BaseCommand):
             )
         loader = Loader(self.stdout)
         # Demo records notify their personas; keep those e-mails out of the console.
-        with override_settings(EMAIL_BACKEND="django.core.mail.backends.locmem.EmailBackend"), \
-                transaction.atomic():
+        with (
+            override_settings(EMAIL_BACKEND="django.core.mail.backends.locmem.EmailBackend"),
+            transaction.atomic(),
+        ):
             for _config, module in app_hooks("demo"):
                 module.load(loader)
         for line in loader.report():

@@ -22,7 +22,13 @@ class BudgetLineSerializer(serializers.ModelSerializer):
     class Meta:
         model = BudgetLine
         fields = [
-            "category", "source", "year", "amount", "justification", "initiative", "project",
+            "category",
+            "source",
+            "year",
+            "amount",
+            "justification",
+            "initiative",
+            "project",
         ]
 
 
@@ -41,7 +47,8 @@ class BudgetSubmissionDetailSerializer(BudgetSubmissionSerializer):
 
     lines = BudgetLineSerializer(many=True, read_only=True)
     actions = serializers.ListField(
-        child=serializers.ChoiceField(choices=Action.choices), read_only=True,
+        child=serializers.ChoiceField(choices=Action.choices),
+        read_only=True,
         help_text=_("State actions the caller may take now (POST .../<action>/)."),
     )
 
@@ -51,9 +58,7 @@ class BudgetSubmissionDetailSerializer(BudgetSubmissionSerializer):
 
 class BudgetSubmissionCreateSerializer(serializers.Serializer):
     cycle = serializers.SlugRelatedField(slug_field="code", queryset=BudgetCycle.objects.all())
-    unit = serializers.SlugRelatedField(
-        slug_field="code", queryset=OrganisationUnit.objects.all()
-    )
+    unit = serializers.SlugRelatedField(slug_field="code", queryset=OrganisationUnit.objects.all())
 
 
 class BudgetLineInputSerializer(serializers.Serializer):
@@ -65,7 +70,10 @@ class BudgetLineInputSerializer(serializers.Serializer):
         max_length=5000, required=False, allow_blank=True, default=""
     )
     initiative = serializers.SlugRelatedField(
-        slug_field="code", queryset=Initiative.objects.all(), required=False, allow_null=True,
+        slug_field="code",
+        queryset=Initiative.objects.all(),
+        required=False,
+        allow_null=True,
         default=None,
     )
     project = serializers.PrimaryKeyRelatedField(
@@ -86,7 +94,10 @@ class BudgetLinesInputSerializer(serializers.Serializer):
 
 class BudgetTransitionInputSerializer(serializers.Serializer):
     comment = serializers.CharField(
-        max_length=5000, required=False, allow_blank=True, default="",
+        max_length=5000,
+        required=False,
+        allow_blank=True,
+        default="",
         help_text=_("Required to return a submission: the unit needs the reasons."),
     )
 

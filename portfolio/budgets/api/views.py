@@ -2,6 +2,7 @@
 the pages. A chief sees and changes only their units' submissions (another unit's is 404);
 lines are saved whole with ``If-Match`` (a stale ETag gets 412 and nothing changes); state
 actions go through ``submission_transition``, which decides who may take them."""
+
 import re
 
 from django.core.exceptions import ValidationError as DjangoValidationError
@@ -30,7 +31,9 @@ from .serializers import (
 )
 
 IF_MATCH = OpenApiParameter(
-    "If-Match", str, OpenApiParameter.HEADER,
+    "If-Match",
+    str,
+    OpenApiParameter.HEADER,
     description="The submission's ETag as read; a stale one gets 412 and changes nothing.",
 )
 
@@ -120,9 +123,9 @@ class BudgetSubmissionViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelVie
         data = BudgetSubmissionCreateSerializer(data=request.data)
         data.is_valid(raise_exception=True)
         cycle, unit = data.validated_data["cycle"], data.validated_data["unit"]
-        existed = selectors.visible_submissions(request.user).filter(
-            cycle=cycle, unit=unit
-        ).exists()
+        existed = (
+            selectors.visible_submissions(request.user).filter(cycle=cycle, unit=unit).exists()
+        )
         submission = _call(services.submission_create, cycle=cycle, unit=unit, actor=request.user)
         return self._detail(
             submission.pk, status_code=status.HTTP_200_OK if existed else status.HTTP_201_CREATED
@@ -150,7 +153,10 @@ class BudgetSubmissionViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelVie
         ]
         _call(
             services.submission_save_lines,
-            submission=submission, lines=lines, expected_version=version, actor=request.user,
+            submission=submission,
+            lines=lines,
+            expected_version=version,
+            actor=request.user,
         )
         return self._detail(submission.pk)
 
@@ -161,8 +167,11 @@ class BudgetSubmissionViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelVie
         data.is_valid(raise_exception=True)
         _call(
             services.submission_transition,
-            submission=submission, action=action_name, actor=request.user,
-            comment=data.validated_data["comment"], expected_version=version,
+            submission=submission,
+            action=action_name,
+            actor=request.user,
+            comment=data.validated_data["comment"],
+            expected_version=version,
         )
         return self._detail(submission.pk)
 

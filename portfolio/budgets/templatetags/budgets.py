@@ -1,4 +1,5 @@
 """Labels for the codes kept in a submission's history (the history stores codes, not words)."""
+
 from django import template
 from django.utils.translation import gettext_lazy as _
 

@@ -18,8 +18,15 @@ class QuarterlyReportSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = QuarterlyReport
-        fields = ["id", "quarter", "period_start", "period_end", "is_current", "generated_at",
-                  "links"]
+        fields = [
+            "id",
+            "quarter",
+            "period_start",
+            "period_end",
+            "is_current",
+            "generated_at",
+            "links",
+        ]
 
     @extend_schema_field(ReportLinksSerializer)
     def get_links(self, report):
@@ -48,8 +55,9 @@ class QuarterlyReportDetailSerializer(QuarterlyReportSerializer):
 
 
 class ReportRequestSerializer(serializers.Serializer):
-    quarter = serializers.RegexField(r"^\d{4}-Q[1-4]$", max_length=7,
-                                     help_text="A completed quarter, like 2026-Q3.")
+    quarter = serializers.RegexField(
+        r"^\d{4}-Q[1-4]$", max_length=7, help_text="A completed quarter, like 2026-Q3."
+    )
     regenerate = serializers.BooleanField(default=False)
 
 
@@ -59,8 +67,20 @@ class ReportRunSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = ReportRun
-        fields = ["id", "quarter", "regenerate", "state", "step", "queued_at", "started_at",
-                  "finished_at", "attempts", "error", "report", "status_url"]
+        fields = [
+            "id",
+            "quarter",
+            "regenerate",
+            "state",
+            "step",
+            "queued_at",
+            "started_at",
+            "finished_at",
+            "attempts",
+            "error",
+            "report",
+            "status_url",
+        ]
 
     @extend_schema_field(OpenApiTypes.URI)
     def get_status_url(self, run):

@@ -28,8 +28,9 @@ class CanReadReports(permissions.BasePermission):
     list=extend_schema(summary="Quarterly portfolio reports (current and superseded)"),
     retrieve=extend_schema(summary="A quarter's current report: its figures and file links"),
 )
-class QuarterlyReportViewSet(ETagMixin, mixins.ListModelMixin, mixins.RetrieveModelMixin,
-                             viewsets.GenericViewSet):
+class QuarterlyReportViewSet(
+    ETagMixin, mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet
+):
     """The PMO's quarterly portfolio reports for the Executive Committee.
 
     POST asks for a quarter's report (PMO only): 200 with the current report if the quarter
@@ -58,8 +59,9 @@ class QuarterlyReportViewSet(ETagMixin, mixins.ListModelMixin, mixins.RetrieveMo
     @extend_schema(
         request=ReportRequestSerializer,
         responses={
-            200: OpenApiResponse(QuarterlyReportSerializer,
-                                 description="The quarter already has a current report."),
+            200: OpenApiResponse(
+                QuarterlyReportSerializer, description="The quarter already has a current report."
+            ),
             202: OpenApiResponse(ReportRunSerializer, description="A run builds the report."),
         },
         summary="Ask for a quarter's report (PMO)",
@@ -68,12 +70,14 @@ class QuarterlyReportViewSet(ETagMixin, mixins.ListModelMixin, mixins.RetrieveMo
         query = ReportRequestSerializer(data=request.data)
         query.is_valid(raise_exception=True)
         result = services.report_request(
-            quarter=query.validated_data["quarter"], actor=request.user,
+            quarter=query.validated_data["quarter"],
+            actor=request.user,
             regenerate=query.validated_data["regenerate"],
         )
         context = {"request": request}
         if isinstance(result, QuarterlyReport):
             return Response(QuarterlyReportSerializer(result, context=context).data)
         result.refresh_from_db()
-        return Response(ReportRunSerializer(result, context=context).data,
-                        status=status.HTTP_202_ACCEPTED)
+        return Response(
+            ReportRunSerializer(result, context=context).data, status=status.HTTP_202_ACCEPTED
+        )

@@ -33,5 +33,7 @@ class Command(BaseCommand):
         details = ["read-only" if token.read_only else "read-write"]
         if token.expires_at:
             details.append(f"expires {token.expires_at:%Y-%m-%d}")
-        self.stderr.write(f"Token for {user.username} ({', '.join(details)}). Send it as: "
-                          f"Authorization: Token {key}")
+        self.stderr.write(
+            f"Token for {user.username} ({', '.join(details)}). Send it as: "
+            f"Authorization: Token {key}"
+        )

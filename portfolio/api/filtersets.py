@@ -2,6 +2,8 @@ import django_filters
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from governance.api.filters import UTCDateTimeFilter
+
 from ..choices import AssetKind, AssetLifecycle, ProjectState, Rag
 from ..models import Asset, Project, StatusReport
 
@@ -26,7 +28,7 @@ class ProjectFilterSet(django_filters.FilterSet):
     unit = django_filters.CharFilter(
         field_name="sponsoring_unit__code", label=_("sponsoring unit code")
     )
-    updated_since = django_filters.IsoDateTimeFilter(field_name="updated_at", lookup_expr="gte")
+    updated_since = UTCDateTimeFilter(field_name="updated_at", lookup_expr="gte")
 
     class Meta:
         model = Project
@@ -37,7 +39,7 @@ class BusinessCaseFilterSet(django_filters.FilterSet):
     programme = django_filters.CharFilter(field_name="programme__code")
     state = django_filters.MultipleChoiceFilter(choices=ProjectState.choices)
     unit = django_filters.CharFilter(field_name="sponsoring_unit__code")
-    updated_since = django_filters.IsoDateTimeFilter(field_name="updated_at", lookup_expr="gte")
+    updated_since = UTCDateTimeFilter(field_name="updated_at", lookup_expr="gte")
 
     class Meta:
         model = Project
@@ -52,7 +54,7 @@ class StatusReportFilterSet(django_filters.FilterSet):
     )
     period_from = django_filters.DateFilter(field_name="period", lookup_expr="gte")
     period_to = django_filters.DateFilter(field_name="period", lookup_expr="lte")
-    updated_since = django_filters.IsoDateTimeFilter(field_name="created_at", lookup_expr="gte")
+    updated_since = UTCDateTimeFilter(field_name="created_at", lookup_expr="gte")
 
     class Meta:
         model = StatusReport

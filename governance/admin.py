@@ -67,6 +67,7 @@ from .models import (  # noqa: E402
     Decision,
     Meeting,
     Motion,
+    Notification,
     Opinion,
     Recusal,
     Vote,
@@ -347,3 +348,32 @@ class AuditEntryAdmin(VoteAdmin):
     list_select_related = ["actor"]
     list_filter = ["action"]
     search_fields = ["summary", "object_id"]
+
+
+class ReadOnlyModelAdmin(admin.ModelAdmin):
+    """For records written only by services (attendance, notifications, survey answers):
+    the admin shows them and changes nothing."""
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(Attendance)
+class AttendanceAdmin(ReadOnlyModelAdmin):
+    list_display = ["member", "meeting", "recorded_at"]
+    list_select_related = ["member", "meeting"]
+    list_filter = ["meeting__body"]
+
+
+@admin.register(Notification)
+class NotificationAdmin(ReadOnlyModelAdmin):
+    list_display = ["subject", "recipient", "created_at", "read_at", "emailed"]
+    list_select_related = ["recipient"]
+    list_filter = ["emailed"]
+    search_fields = ["subject", "recipient__username"]

@@ -26,3 +26,10 @@ class InitiativeAdmin(admin.ModelAdmin):
 @admin.register(PriorityArea)
 class PriorityAreaAdmin(admin.ModelAdmin):
     list_display = ["name", "code", "order"]
+
+
+@admin.register(Objective)
+class ObjectiveAdmin(admin.ModelAdmin):
+    list_display = ["text", "programme", "order"]
+    list_select_related = ["programme"]
+    list_filter = ["programme"]

@@ -1,8 +1,19 @@
 from django.contrib import admin, messages
 from django.utils.translation import gettext_lazy as _
 
+from governance.admin import ReadOnlyModelAdmin
+
 from . import services
-from .models import ResponseImport, Survey, SurveyEvent, Topic
+from .models import (
+    Answer,
+    Comment,
+    Participation,
+    Response,
+    ResponseImport,
+    Survey,
+    SurveyEvent,
+    Topic,
+)
 
 
 @admin.register(Topic)
@@ -67,3 +78,34 @@ class SurveyEventAdmin(admin.ModelAdmin):
 
     def has_delete_permission(self, request, obj=None):
         return False
+
+
+# Answers are anonymous and written only by the answer form and the import: the admin shows them
+# and changes nothing. Participations say who answered, never what.
+@admin.register(Participation)
+class ParticipationAdmin(ReadOnlyModelAdmin):
+    list_display = ["survey", "user"]
+    list_select_related = ["survey", "user"]
+    list_filter = ["survey"]
+
+
+@admin.register(Response)
+class ResponseAdmin(ReadOnlyModelAdmin):
+    list_display = ["pk", "survey", "duty_station", "staff_category", "submitted_on"]
+    list_select_related = ["survey"]
+    list_filter = ["survey"]
+
+
+@admin.register(Answer)
+class AnswerAdmin(ReadOnlyModelAdmin):
+    list_display = ["response", "topic", "rating"]
+    list_select_related = ["topic"]
+    list_filter = ["topic"]
+
+
+@admin.register(Comment)
+class CommentAdmin(ReadOnlyModelAdmin):
+    list_display = ["response", "topic", "text"]
+    list_select_related = ["topic"]
+    list_filter = ["topic"]
+    search_fields = ["text"]

@@ -9,7 +9,7 @@ from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from governance import subjects
-from governance.choices import Outcome, Stance, VoteChoice
+from governance.choices import AgendaItemKind, Outcome, Stance, VoteChoice
 from governance.models import (
     AgendaItem,
     Attendance,
@@ -274,3 +274,66 @@ class RecusalSerializer(serializers.Serializer):
     member = serializers.CharField(source="member.username")
     reason = serializers.CharField()
     declared_at = serializers.DateTimeField()
+
+
+class MeetingCreateInputSerializer(serializers.Serializer):
+    body = serializers.SlugRelatedField(
+        slug_field="code",
+        queryset=Body.objects.all(),
+        help_text=_("The code of the body that meets, e.g. km-steering."),
+    )
+    title = serializers.CharField(max_length=250)
+    starts_at = serializers.DateTimeField()
+    location = serializers.CharField(max_length=200, required=False, allow_blank=True, default="")
+
+
+class MeetingCloseInputSerializer(serializers.Serializer):
+    minutes = serializers.CharField(
+        max_length=100000,
+        required=False,
+        allow_blank=True,
+        help_text=_("The minutes, if the secretary records them on closing."),
+    )
+
+
+class AgendaItemInputSerializer(serializers.Serializer):
+    kind = serializers.ChoiceField(choices=AgendaItemKind.choices)
+    subject_type = serializers.ChoiceField(
+        choices=[],
+        required=False,
+        help_text=_("For decision items: the kind of item, e.g. portfolio.project."),
+    )
+    subject_id = serializers.IntegerField(min_value=1, max_value=2147483647, required=False)
+    title = serializers.CharField(
+        max_length=250,
+        required=False,
+        allow_blank=True,
+        default="",
+        help_text=_("Defaults to the subject's name."),
+    )
+    notes = serializers.CharField(max_length=20000, required=False, allow_blank=True, default="")
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["subject_type"].choices = _subject_type_choices()
+
+    def validate(self, attrs):
+        names = ("subject_type", "subject_id")
+        if attrs["kind"] == AgendaItemKind.DECISION:
+            message = _("An item for decision names its subject.")
+        elif any(name in attrs for name in names):
+            message = _("A subject is named by its type and its number.")
+        else:
+            return attrs
+        missing = {name: [message] for name in names if name not in attrs}
+        if missing:
+            raise serializers.ValidationError(missing)
+        return attrs
+
+
+class AttendanceInputSerializer(serializers.Serializer):
+    attendees = serializers.ListField(
+        child=serializers.CharField(max_length=150),
+        max_length=500,
+        help_text=_("The usernames of the members present: the list replaces the record."),
+    )

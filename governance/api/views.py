@@ -8,19 +8,25 @@ from django.http import Http404
 from django.utils.translation import gettext as _
 from drf_spectacular.utils import extend_schema
 from rest_framework import mixins, serializers, status, viewsets
+from rest_framework.decorators import action
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from governance import rights, selectors, services, subjects
 from governance.filtersets import DecisionFilter
-from governance.models import Attendance, Decision, Membership
+from governance.models import Attendance, Decision, Membership, User
 
 from .conditional import ETagMixin
 from .serializers import (
+    AgendaItemInputSerializer,
+    AgendaItemSerializer,
+    AttendanceInputSerializer,
     BodySerializer,
     DecideInputSerializer,
     DecisionDetailSerializer,
     DecisionSerializer,
+    MeetingCloseInputSerializer,
+    MeetingCreateInputSerializer,
     MeetingDetailSerializer,
     MeetingSerializer,
     OpinionInputSerializer,
@@ -53,7 +59,11 @@ class BodyViewSet(ETagMixin, viewsets.ReadOnlyModelViewSet):
 
 
 class MeetingViewSet(ETagMixin, viewsets.ReadOnlyModelViewSet):
-    """Meetings and written procedures; the detail holds the agenda and the attendance."""
+    """Meetings and written procedures; the detail holds the agenda and the attendance.
+
+    The PMO and a body's chair, vice-chair or secretary run its meetings: ``POST`` plans one,
+    ``.../open/``, ``.../items/``, ``.../attendance/`` and ``.../close/`` run it, all through
+    ``governance.services`` (others: 403 with the reason)."""
 
     filterset_fields = {
         "body__code": ["exact"],
@@ -76,13 +86,103 @@ class MeetingViewSet(ETagMixin, viewsets.ReadOnlyModelViewSet):
 
     def get_object(self):
         meeting = super().get_object()
-        self._agenda = selectors.agenda(meeting)
+        if self.action == "retrieve":
+            self._agenda = selectors.agenda(meeting)
         return meeting
 
     def get_serializer_context(self):
         context = super().get_serializer_context()
         context["agenda"] = getattr(self, "_agenda", [])
         return context
+
+    @extend_schema(request=MeetingCreateInputSerializer, responses={201: MeetingDetailSerializer})
+    def create(self, request, *args, **kwargs):
+        data = MeetingCreateInputSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        values = data.validated_data
+        meeting = services.meeting_create(
+            body=values["body"],
+            title=values["title"],
+            starts_at=values["starts_at"],
+            location=values["location"],
+            actor=request.user,
+        )
+        return self._detail_response(meeting, status.HTTP_201_CREATED)
+
+    @extend_schema(request=None, responses={200: MeetingDetailSerializer})
+    @action(detail=True, methods=["post"], url_path="open")
+    def open_meeting(self, request, pk=None):
+        meeting = services.meeting_open(meeting=self.get_object(), actor=request.user)
+        return self._detail_response(meeting)
+
+    @extend_schema(request=MeetingCloseInputSerializer, responses={200: MeetingDetailSerializer})
+    @action(detail=True, methods=["post"], url_path="close")
+    def close_meeting(self, request, pk=None):
+        meeting = self.get_object()
+        data = MeetingCloseInputSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        meeting = services.meeting_close(
+            meeting=meeting, actor=request.user, minutes=data.validated_data.get("minutes")
+        )
+        return self._detail_response(meeting)
+
+    @extend_schema(request=AgendaItemInputSerializer, responses={201: AgendaItemSerializer})
+    @action(detail=True, methods=["post"], url_path="items")
+    def add_item(self, request, pk=None):
+        meeting = self.get_object()
+        # Asked first, so that who may not run the meeting learns nothing about the subject.
+        rights.check_manage_meetings(request.user, meeting.body)
+        data = AgendaItemInputSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        values = data.validated_data
+        subject = None
+        if "subject_type" in values:
+            subject = _visible_subject(request.user, values["subject_type"], values["subject_id"])
+        item = services.agenda_item_add(
+            meeting=meeting,
+            kind=values["kind"],
+            subject=subject,
+            title=values["title"],
+            notes=values["notes"],
+            actor=request.user,
+        )
+        item = next(row for row in selectors.agenda(meeting) if row.pk == item.pk)
+        return Response(AgendaItemSerializer(item).data, status=status.HTTP_201_CREATED)
+
+    @extend_schema(request=AttendanceInputSerializer, responses={200: MeetingDetailSerializer})
+    @action(detail=True, methods=["post"], url_path="attendance")
+    def record_attendance(self, request, pk=None):
+        meeting = self.get_object()
+        rights.check_manage_meetings(request.user, meeting.body)
+        data = AttendanceInputSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        usernames = set(data.validated_data["attendees"])
+        attendees = list(User.objects.filter(username__in=usernames))
+        unknown = usernames - {user.username for user in attendees}
+        if unknown:
+            raise serializers.ValidationError(
+                {
+                    "attendees": [
+                        _("No such person: %(names)s.") % {"names": ", ".join(sorted(unknown))}
+                    ]
+                }
+            )
+        meeting = services.attendance_record(
+            meeting=meeting, attendees=attendees, actor=request.user
+        )
+        return self._detail_response(meeting)
+
+    def _detail_response(self, meeting, status_code=status.HTTP_200_OK):
+        meeting = (
+            selectors.meetings_visible_to(self.request.user)
+            .prefetch_related(
+                Prefetch("attendance", queryset=Attendance.objects.select_related("member"))
+            )
+            .get(pk=meeting.pk)
+        )
+        context = {**self.get_serializer_context(), "agenda": selectors.agenda(meeting)}
+        data = MeetingDetailSerializer(meeting, context=context).data
+        return Response(data, status=status_code)
 
 
 class DecisionViewSet(ETagMixin, viewsets.ReadOnlyModelViewSet):

@@ -6,10 +6,16 @@ import pytest
 from django.contrib.contenttypes.models import ContentType
 from django.utils import timezone
 
-from governance import services
+from governance import rights, services
 from governance.choices import AgendaItemKind, MeetingKind, MeetingState
 from governance.models import AgendaItem, Decision, Meeting, Motion, Opinion, Vote
-from tests.governance.factories import MotionFactory, body, open_meeting_with_item
+from tests.governance.factories import (
+    MeetingFactory,
+    MotionFactory,
+    body,
+    open_meeting_with_item,
+)
+from tests.portfolio.factories import draft
 from tests.testing.api import ApiPersonaAccessMixin, token_client
 from tests.testing.queries import assert_constant_queries
 
@@ -447,3 +453,254 @@ def test_a_non_numeric_id_is_404_not_a_server_error(personas):
         "/api/v1/budget-submissions/abc/",
     ):
         assert client.get(url).status_code == 404, url
+
+
+# --------------------------------------------------------------------------- running meetings
+
+#: Who runs the meetings of the KM steering committee: the PMO (its secretariat) and its chair.
+KM_RUNNERS = {"pmo", "km.chair"}
+
+
+def _meeting(state=MeetingState.PLANNED):
+    return MeetingFactory(body=body("km-steering"), state=state)
+
+
+class TestMeetingCreate(ApiPersonaAccessMixin):
+    method = "post"
+    allowed = KM_RUNNERS
+    allowed_status = 201
+
+    def get_url(self, personas):
+        return "/api/v1/meetings/"
+
+    def get_data(self, personas):
+        return {
+            "body": "km-steering",
+            "title": "KM session",
+            "starts_at": "2027-03-01T10:00:00Z",
+            "location": "Room S-2725",
+        }
+
+
+class TestMeetingOpen(ApiPersonaAccessMixin):
+    method = "post"
+    allowed = KM_RUNNERS
+    hidden = NOT_READERS
+
+    def get_url(self, personas):
+        return f"/api/v1/meetings/{_meeting().pk}/open/"
+
+
+class TestMeetingClose(ApiPersonaAccessMixin):
+    method = "post"
+    allowed = KM_RUNNERS
+    hidden = NOT_READERS
+
+    def get_url(self, personas):
+        return f"/api/v1/meetings/{_meeting(MeetingState.OPEN).pk}/close/"
+
+
+class TestAgendaItemAdd(ApiPersonaAccessMixin):
+    method = "post"
+    allowed = KM_RUNNERS
+    allowed_status = 201
+    hidden = NOT_READERS
+
+    def get_url(self, personas):
+        self.motion = MotionFactory(body=body("km-steering"))
+        return f"/api/v1/meetings/{_meeting().pk}/items/"
+
+    def get_data(self, personas):
+        return {
+            "kind": "decision",
+            "subject_type": "governance.motion",
+            "subject_id": self.motion.pk,
+        }
+
+
+class TestAttendanceRecord(ApiPersonaAccessMixin):
+    method = "post"
+    allowed = KM_RUNNERS
+    hidden = NOT_READERS
+
+    def get_url(self, personas):
+        return f"/api/v1/meetings/{_meeting(MeetingState.OPEN).pk}/attendance/"
+
+    def get_data(self, personas):
+        return {"attendees": ["km.chair", "km.member"]}
+
+
+def test_the_secretary_plans_and_runs_a_meeting_and_the_chair_decides(personas):
+    pmo, chair = token_client(personas["pmo"]), token_client(personas["km.chair"])
+    motion = MotionFactory(body=body("km-steering"))
+    created = pmo.post(
+        "/api/v1/meetings/",
+        {"body": "km-steering", "title": "KM session", "starts_at": "2027-03-01T10:00:00+02:00"},
+    )
+    assert created.status_code == 201, created.json()
+    meeting = created.json()
+    assert meeting["state"] == MeetingState.PLANNED and meeting["body"] == "km-steering"
+    assert meeting["starts_at"].startswith("2027-03-01T08:00:00")
+    assert meeting["items"] == [] and meeting["attendance"] == []
+    base = f"/api/v1/meetings/{meeting['id']}"
+
+    item = pmo.post(
+        f"{base}/items/",
+        {"kind": "decision", "subject_type": "governance.motion", "subject_id": motion.pk},
+    )
+    assert item.status_code == 201, item.json()
+    assert item.json()["subject"] == {"type": "governance.motion", "id": motion.pk}
+    assert item.json()["title"] == str(motion) and item.json()["position"] == 1
+    briefing = chair.post(f"{base}/items/", {"kind": "information", "title": "Budget outlook"})
+    assert briefing.status_code == 201 and briefing.json()["position"] == 2
+
+    opened = pmo.post(f"{base}/open/")
+    assert opened.status_code == 200 and opened.json()["state"] == MeetingState.OPEN
+    present = pmo.post(f"{base}/attendance/", {"attendees": ["km.chair", "km.member"]})
+    assert present.status_code == 200, present.json()
+    assert {a["member"] for a in present.json()["attendance"]} == {"km.chair", "km.member"}
+
+    item_url = f"{base}/items/{item.json()['id']}"
+    for client in (chair, token_client(personas["km.member"])):
+        assert client.post(f"{item_url}/votes/", {"choice": "for"}).status_code == 201
+    decided = chair.post(f"{item_url}/decide/", {"outcome": "approved"})
+    assert decided.status_code == 201, decided.json()
+
+    closed = pmo.post(f"{base}/close/", {"minutes": "The committee approved the motion."})
+    assert closed.status_code == 200, closed.json()
+    assert closed.json()["state"] == MeetingState.CLOSED
+    assert closed.json()["minutes"] == "The committee approved the motion."
+    assert Meeting.objects.get(pk=meeting["id"]).minutes_by == personas["pmo"]
+
+
+def test_the_chair_closes_a_meeting_but_only_the_secretary_writes_its_minutes(personas):
+    meeting = _meeting(MeetingState.OPEN)
+    chair = token_client(personas["km.chair"])
+    refused = chair.post(f"/api/v1/meetings/{meeting.pk}/close/", {"minutes": "Mine."})
+    assert refused.status_code == 403
+    assert "secretary" in refused.json()["error"]["message"]
+    meeting.refresh_from_db()
+    assert meeting.state == MeetingState.OPEN and meeting.minutes == ""
+    closed = chair.post(f"/api/v1/meetings/{meeting.pk}/close/")
+    assert closed.status_code == 200 and closed.json()["state"] == MeetingState.CLOSED
+
+
+def test_who_may_not_run_meetings_is_refused_with_the_rights_message(personas):
+    meeting = _meeting()
+    for username in ("advisor", "km.member", "cito"):
+        client = token_client(personas[username])
+        for url, data in [
+            ("/api/v1/meetings/", {"body": "km-steering", "title": "M", "starts_at": "2027-01-01"}),
+            (f"/api/v1/meetings/{meeting.pk}/open/", {}),
+            (f"/api/v1/meetings/{meeting.pk}/items/", {"kind": "information", "title": "x"}),
+            (f"/api/v1/meetings/{meeting.pk}/attendance/", {"attendees": ["km.member"]}),
+            (f"/api/v1/meetings/{meeting.pk}/close/", {}),
+        ]:
+            response = client.post(url, data)
+            assert response.status_code == 403, (username, url, response.json())
+            assert "may run its meetings" in response.json()["error"]["message"]
+    assert Meeting.objects.count() == 1 and not AgendaItem.objects.exists()
+    meeting.refresh_from_db()
+    assert meeting.state == MeetingState.PLANNED
+
+
+def test_bad_meeting_input_gets_400_with_field_messages_and_creates_nothing(personas):
+    client = token_client(personas["pmo"])
+    before = Meeting.objects.count()
+    created = client.post(
+        "/api/v1/meetings/", {"body": "no-such-body", "starts_at": "next tuesday"}
+    )
+    assert created.status_code == 400
+    assert {"body", "title", "starts_at"} <= set(created.json()["error"]["fields"])
+    assert Meeting.objects.count() == before
+
+    meeting = _meeting()
+    items = f"/api/v1/meetings/{meeting.pk}/items/"
+    decision = {"kind": "decision"}
+    cases = [
+        ({"kind": "vote"}, {"kind"}),
+        (decision, {"subject_type", "subject_id"}),
+        ({**decision, "subject_type": "governance.user", "subject_id": 1}, {"subject_type"}),
+        ({**decision, "subject_type": "governance.motion", "subject_id": 999999}, {"subject_id"}),
+        ({**decision, "subject_type": "governance.motion"}, {"subject_id"}),
+        ({"kind": "information", "title": "   "}, {"title"}),
+    ]
+    for data, fields in cases:
+        response = client.post(items, data)
+        assert response.status_code == 400, data
+        assert fields <= set(response.json()["error"]["fields"]), (data, response.json())
+    missing = client.post(
+        items, {"kind": "decision", "subject_type": "governance.motion", "subject_id": 999999}
+    )
+    assert missing.json()["error"]["fields"]["subject_id"] == ["No such item."]
+    # A motion of another body is not this committee's to decide.
+    other = MotionFactory(body=body("rm-steering"))
+    wrong_body = client.post(
+        items, {"kind": "decision", "subject_type": "governance.motion", "subject_id": other.pk}
+    )
+    assert wrong_body.status_code == 400 and "subject" in wrong_body.json()["error"]["fields"]
+    assert not AgendaItem.objects.filter(meeting=meeting).exists()
+
+    attendance = f"/api/v1/meetings/{meeting.pk}/attendance/"
+    unknown = client.post(attendance, {"attendees": ["km.chair", "nobody.here"]})
+    assert unknown.status_code == 400
+    assert "nobody.here" in " ".join(unknown.json()["error"]["fields"]["attendees"])
+    assert client.post(attendance, {"attendees": "km.chair"}).status_code == 400
+    stranger = client.post(attendance, {"attendees": ["km.chair", "rm.member"]})
+    assert stranger.status_code == 400
+    assert "Not current members" in " ".join(stranger.json()["error"]["fields"]["non_field_errors"])
+    assert not meeting.attendance.exists()
+
+
+def test_a_subject_the_actor_may_not_see_is_no_such_item(personas):
+    project = draft(personas)
+    chair = personas["km.chair"]
+    assert not rights.can_see(chair, project)
+    response = token_client(chair).post(
+        f"/api/v1/meetings/{_meeting().pk}/items/",
+        {"kind": "decision", "subject_type": "portfolio.project", "subject_id": project.pk},
+    )
+    assert response.status_code == 400
+    assert response.json()["error"]["fields"]["subject_id"] == ["No such item."]
+    assert not AgendaItem.objects.exists()
+
+
+def test_a_meeting_moves_only_forward_and_a_closed_one_is_locked(personas):
+    client = token_client(personas["pmo"])
+    meeting = _meeting(MeetingState.CLOSED)
+    base = f"/api/v1/meetings/{meeting.pk}"
+    for url, data in [
+        (f"{base}/open/", {}),
+        (f"{base}/close/", {}),
+        (f"{base}/items/", {"kind": "information", "title": "Late"}),
+        (f"{base}/attendance/", {"attendees": ["km.chair"]}),
+    ]:
+        response = client.post(url, data)
+        assert response.status_code == 400, url
+        assert response.json()["error"]["fields"]["non_field_errors"], url
+    assert not AgendaItem.objects.filter(meeting=meeting).exists()
+    assert not meeting.attendance.exists()
+
+
+def test_the_read_only_token_may_not_run_a_meeting(personas):
+    meeting = _meeting()
+    motion = MotionFactory(body=body("km-steering"))
+    base = f"/api/v1/meetings/{meeting.pk}"
+    for user in (personas["pmo"], personas["km.chair"], personas["api.reader"]):
+        client = token_client(user, read_only=True)
+        for url, data in [
+            ("/api/v1/meetings/", {"body": "km-steering", "title": "T", "starts_at": "2027-01-01"}),
+            (f"{base}/open/", {}),
+            (
+                f"{base}/items/",
+                {"kind": "decision", "subject_type": "governance.motion", "subject_id": motion.pk},
+            ),
+            (f"{base}/attendance/", {"attendees": ["km.chair"]}),
+            (f"{base}/close/", {"minutes": "x"}),
+        ]:
+            response = client.post(url, data)
+            assert response.status_code == 403, (user, url)
+            assert "read-only" in response.json()["error"]["message"]
+    meeting.refresh_from_db()
+    assert meeting.state == MeetingState.PLANNED and Meeting.objects.count() == 1
+    assert not AgendaItem.objects.exists() and not meeting.attendance.exists()

@@ -8,8 +8,7 @@ import pytest
 from django.utils import timezone
 from rest_framework.test import APIClient
 
-from governance import services as gov
-from governance.choices import AgendaItemKind, Outcome
+from governance.choices import Outcome
 from portfolio import services
 from portfolio.choices import TRANSITIONS, ProjectState
 from portfolio.models import Project, StatusReport
@@ -165,21 +164,27 @@ def test_the_transitions_endpoint_walks_a_project_from_draft_to_approved(persona
         assert refused.status_code == 403, (action, refused.json())
         assert refused.json()["error"]["message"]
 
-    # The committee decides in its meeting, through governance.
+    # The knowledge programme's steering committee decides in its meeting, which the PMO (its
+    # secretariat) plans and runs over the API.
     assert "committee_approve" in _actions(chair, project)
-    project.refresh_from_db()
-    body = project.get_deciding_body()
-    meeting = gov.meeting_create(
-        body=body, title="KM session", starts_at=timezone.now(), actor=p["pmo"]
+    meeting = pmo.post(
+        "/api/v1/meetings/",
+        {"body": "km-steering", "title": "KM session", "starts_at": "2027-03-01T10:00:00Z"},
+        format="json",
     )
-    gov.meeting_open(meeting=meeting, actor=p["pmo"])
-    item = gov.agenda_item_add(
-        meeting=meeting, kind=AgendaItemKind.DECISION, subject=project, actor=p["pmo"]
+    assert meeting.status_code == 201, meeting.json()
+    meeting_url = f"/api/v1/meetings/{meeting.json()['id']}/"
+    # Only who runs the body's meetings puts the project on its agenda.
+    subject = {"kind": "decision", "subject_type": "portfolio.project", "subject_id": project.pk}
+    assert advisor.post(meeting_url + "items/", subject, format="json").status_code == 403
+    item = pmo.post(meeting_url + "items/", subject, format="json")
+    assert item.status_code == 201, item.json()
+    assert pmo.post(meeting_url + "open/", format="json").json()["state"] == "open"
+    present = pmo.post(
+        meeting_url + "attendance/", {"attendees": ["km.chair", "km.member"]}, format="json"
     )
-    gov.attendance_record(
-        meeting=meeting, actor=p["pmo"], attendees=[p["km.chair"], p["km.member"]]
-    )
-    item_url = f"/api/v1/meetings/{meeting.pk}/items/{item.pk}/"
+    assert present.status_code == 200, present.json()
+    item_url = f"{meeting_url}items/{item.json()['id']}/"
     for client in (chair, member):
         assert client.post(item_url + "votes/", {"choice": "for"}, format="json").status_code == 201
     assert advisor.post(item_url + "votes/", {"choice": "for"}, format="json").status_code == 403
@@ -195,6 +200,8 @@ def test_the_transitions_endpoint_walks_a_project_from_draft_to_approved(persona
         format="json",
     )
     assert decided.status_code == 201, decided.json()
+    closed = pmo.post(meeting_url + "close/", {"minutes": "Approved."}, format="json")
+    assert closed.status_code == 200 and closed.json()["state"] == "closed"
 
     final = proponent.get(f"/api/v1/projects/{project.pk}/").json()
     assert final["state"] == S.APPROVED

@@ -24,7 +24,32 @@ class StaffingSnapshotQuerySet(models.QuerySet):
         )
 
 
-class StaffingSnapshot(models.Model):
+class Headcount(models.Model):
+    """Headcount by Annex IV category. International (D + P + FS + GS) and the grand total are
+    derived, never entered."""
+
+    d = models.PositiveIntegerField(_("D"), default=0)
+    p = models.PositiveIntegerField(_("P"), default=0)
+    fs = models.PositiveIntegerField(_("FS"), default=0)
+    gs = models.PositiveIntegerField(_("GS"), default=0)
+    local = models.PositiveIntegerField(_("local"), default=0)
+    unv = models.PositiveIntegerField(_("UNV"), default=0)
+    icc = models.PositiveIntegerField(_("ICC"), default=0)
+    contractors = models.PositiveIntegerField(_("contractors"), default=0)
+
+    @property
+    def international(self):
+        return sum(getattr(self, name) for name in INTERNATIONAL_CATEGORIES)
+
+    @property
+    def total(self):
+        return self.international + sum(getattr(self, name) for name in OTHER_CATEGORIES)
+
+    class Meta:
+        abstract = True
+
+
+class StaffingSnapshot(Headcount):
     """ICT headcount of one unit on one date, by Annex IV category."""
 
     unit = models.ForeignKey(
@@ -34,14 +59,6 @@ class StaffingSnapshot(models.Model):
         related_name="staffing_snapshots",
     )
     as_of = models.DateField(_("as of"))
-    d = models.PositiveIntegerField(_("D"), default=0)
-    p = models.PositiveIntegerField(_("P"), default=0)
-    fs = models.PositiveIntegerField(_("FS"), default=0)
-    gs = models.PositiveIntegerField(_("GS"), default=0)
-    local = models.PositiveIntegerField(_("local"), default=0)
-    unv = models.PositiveIntegerField(_("UNV"), default=0)
-    icc = models.PositiveIntegerField(_("ICC"), default=0)
-    contractors = models.PositiveIntegerField(_("contractors"), default=0)
     source = models.CharField(_("source"), max_length=200, blank=True)
     submitted_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -66,16 +83,8 @@ class StaffingSnapshot(models.Model):
     def __str__(self):
         return f"{self.unit} – {self.as_of:%Y-%m-%d}"
 
-    @property
-    def international(self):
-        return sum(getattr(self, name) for name in INTERNATIONAL_CATEGORIES)
 
-    @property
-    def total(self):
-        return self.international + sum(getattr(self, name) for name in OTHER_CATEGORIES)
-
-
-class StaffingPlan(models.Model):
+class StaffingPlan(Headcount):
     """Planned ICT headcount of one unit for one year, by Annex IV category."""
 
     unit = models.ForeignKey(
@@ -85,14 +94,6 @@ class StaffingPlan(models.Model):
         related_name="staffing_plans",
     )
     year = models.PositiveSmallIntegerField(_("year"))
-    d = models.PositiveIntegerField(_("D"), default=0)
-    p = models.PositiveIntegerField(_("P"), default=0)
-    fs = models.PositiveIntegerField(_("FS"), default=0)
-    gs = models.PositiveIntegerField(_("GS"), default=0)
-    local = models.PositiveIntegerField(_("local"), default=0)
-    unv = models.PositiveIntegerField(_("UNV"), default=0)
-    icc = models.PositiveIntegerField(_("ICC"), default=0)
-    contractors = models.PositiveIntegerField(_("contractors"), default=0)
     updated_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("updated by"),
@@ -115,14 +116,6 @@ class StaffingPlan(models.Model):
 
     def __str__(self):
         return f"{self.unit} – {self.year}"
-
-    @property
-    def international(self):
-        return sum(getattr(self, name) for name in INTERNATIONAL_CATEGORIES)
-
-    @property
-    def total(self):
-        return self.international + sum(getattr(self, name) for name in OTHER_CATEGORIES)
 
 
 class StaffingEvent(models.Model):

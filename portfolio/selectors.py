@@ -36,15 +36,21 @@ def _has_body_membership(user):
 
 
 def projects_visible_to(user):
-    """PMO and CITO see everything; members of governance bodies and OICT budget reviewers see
-    every proposal once submitted; proponents, project managers and the chief of the sponsoring
+    """PMO and CITO see everything; members of governance bodies, OICT budget reviewers and REST
+    clients see every proposal once submitted; proponents, project managers and the chief of the sponsoring
     unit see their own projects, drafts included."""
     if not getattr(user, "is_authenticated", False):
         return Project.objects.none()
     if rights.sees_everything(user):
         return Project.objects.all()
     own = Q(proponent=user) | Q(project_manager=user) | Q(sponsoring_unit__chief=user)
-    if _has_body_membership(user) or roles.is_budget_reviewer(user):
+    # REST clients are the organisation's dashboards and reporting tools: they pull the
+    # portfolio's status, so they read submitted proposals as the governance bodies do.
+    if (
+        _has_body_membership(user)
+        or roles.is_budget_reviewer(user)
+        or roles.has_role(user, roles.API_CLIENTS)
+    ):
         return Project.objects.filter(own | ~Q(state=ProjectState.DRAFT))
     return Project.objects.filter(own)
 

@@ -563,3 +563,17 @@ def test_business_case_versions_are_listed_and_read(personas):
         "Version two."
     )
     assert client.get(f"/api/v1/business-cases/{project.pk}/versions/9/").status_code == 404
+
+
+def test_the_api_reader_sees_submitted_projects_in_the_status_but_not_drafts(personas):
+    from portfolio.choices import ProjectState
+    from tests.portfolio.factories import draft, walk
+
+    walk(draft(personas), personas, ProjectState.WITH_STEERING_COMMITTEE)
+    draft(personas)
+    client = token_client(personas["api.reader"], read_only=True)
+    status = client.get("/api/v1/portfolio/status/").json()
+    assert status["totals"]["count"] == 1
+    projects = client.get("/api/v1/projects/").json()
+    assert projects["count"] == 1
+    assert projects["results"][0]["state"] == ProjectState.WITH_STEERING_COMMITTEE

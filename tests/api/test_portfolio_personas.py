@@ -19,7 +19,7 @@ pytestmark = pytest.mark.django_db
 S = ProjectState
 EVERYONE = set(PERSONA_NAMES)
 # Who sees a submitted project: PMO, CITO, members of any body, budget reviewers, its proponent.
-OUTSIDERS = {"staff", "api.reader"}
+OUTSIDERS = {"staff"}
 SEE_SUBMITTED = EVERYONE - OUTSIDERS
 SEE_DRAFT = {"proponent", "pmo", "cito"}
 

@@ -16,8 +16,9 @@ from tests.testing.views import PersonaAccessMixin
 
 S = ProjectState
 EVERYONE = set(PERSONA_NAMES)
-# Who sees a submitted project: PMO, CITO, members of any body, budget reviewers, its proponent.
-OUTSIDERS = {"staff", "api.reader"}
+# Who sees a submitted project: PMO, CITO, members of any body, budget reviewers, REST clients,
+# its proponent.
+OUTSIDERS = {"staff"}
 SEE_SUBMITTED = EVERYONE - OUTSIDERS
 
 

@@ -37,8 +37,8 @@ def _has_body_membership(user):
 
 def projects_visible_to(user):
     """PMO and CITO see everything; members of governance bodies, OICT budget reviewers and REST
-    clients see every proposal once submitted; proponents, project managers and the chief of the sponsoring
-    unit see their own projects, drafts included."""
+    clients see every proposal once submitted; proponents, project managers and the chief of the
+    sponsoring unit see their own projects, drafts included."""
     if not getattr(user, "is_authenticated", False):
         return Project.objects.none()
     if rights.sees_everything(user):

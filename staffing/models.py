@@ -37,6 +37,9 @@ class Headcount(models.Model):
     icc = models.PositiveIntegerField(_("ICC"), default=0)
     contractors = models.PositiveIntegerField(_("contractors"), default=0)
 
+    class Meta:
+        abstract = True
+
     @property
     def international(self):
         return sum(getattr(self, name) for name in INTERNATIONAL_CATEGORIES)
@@ -44,9 +47,6 @@ class Headcount(models.Model):
     @property
     def total(self):
         return self.international + sum(getattr(self, name) for name in OTHER_CATEGORIES)
-
-    class Meta:
-        abstract = True
 
 
 class StaffingSnapshot(Headcount):

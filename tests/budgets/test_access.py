@@ -152,3 +152,12 @@ class TestPreviousCycleSubmissionPage(PersonaAccessMixin):
     def get_url(self, personas):
         submission = submission_of("unog", state="approved", cycle=previous_cycle())
         return reverse("budgets:submission", args=[submission.pk])
+
+
+def test_the_persona_sets_here_name_every_demo_persona():
+    # The access classes above inherit their assertions from PersonaAccessMixin; this keeps the
+    # sets they are declared with in step with the personas.
+    from tests.testing.personas import PERSONA_NAMES
+
+    assert set(PERSONA_NAMES) == EVERYONE
+    assert PREPARERS | SEE_ALL | CONSOLIDATORS <= EVERYONE

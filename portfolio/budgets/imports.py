@@ -14,7 +14,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from governance.models import OrganisationUnit
-from portfolio.models import Project
+from portfolio.selectors import projects_visible_to
 from programmes.models import Initiative
 
 from . import permissions
@@ -124,7 +124,8 @@ def budget_lines_import(*, cycle, rows, actor, dry_run=True):
     report = ImportReport()
     units = {u.code: u for u in OrganisationUnit.objects.all()}
     initiatives = {i.code: i.pk for i in Initiative.objects.all()}
-    projects = set(Project.objects.values_list("pk", flat=True))
+    # Only projects the importer may see can be named: another unit's draft is "unknown".
+    projects = set(projects_visible_to(actor).values_list("pk", flat=True))
     preparer_ids = permissions.preparer_unit_ids(actor)
     submissions = {
         s.unit_id: s for s in BudgetSubmission.objects.filter(cycle=cycle).select_related("unit")

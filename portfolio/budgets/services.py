@@ -11,6 +11,7 @@ from governance.models import User
 from governance.notifications import notify
 from governance.rights import RightsError
 from governance.roles import BUDGET_REVIEWERS
+from portfolio.selectors import projects_visible_to
 
 from . import permissions
 from .choices import (
@@ -170,6 +171,18 @@ def _check_editable(submission):
         )
 
 
+def _check_projects_visible(actor, project_ids):
+    """A line may fund only a project its author may see (others' drafts are unknown)."""
+    visible = set(
+        projects_visible_to(actor).filter(pk__in=project_ids).values_list("pk", flat=True)
+    )
+    unknown = sorted(set(project_ids) - visible)
+    if unknown:
+        raise BudgetError(
+            _("Unknown project %(value)s.") % {"value": ", ".join(str(pk) for pk in unknown)}
+        )
+
+
 @transaction.atomic
 def submission_save_lines(*, submission, lines, expected_version, actor):
     """Make the submission's lines exactly ``lines`` (dicts), if nobody saved in between.
@@ -196,6 +209,7 @@ def submission_save_lines(*, submission, lines, expected_version, actor):
                 }
             )
         wanted[key] = _describe(line)
+    _check_projects_visible(actor, {w["project"] for w in wanted.values() if w["project"]})
     existing = {line.key: line for line in submission.lines.all()}
     changes, to_create, to_update = [], [], []
     for key, values in wanted.items():

@@ -3,60 +3,28 @@ from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
 from django.utils.translation import gettext_lazy as _
 from guardian.admin import GuardedModelAdmin
 
-from .models import Body, Membership, OrganisationUnit, User
-
-
-@admin.register(User)
-class UserAdmin(BaseUserAdmin):
-    list_display = ["username", "display_name", "organisation_unit", "duty_station", "is_active"]
-    list_select_related = ["organisation_unit"]
-    list_filter = ["is_active", "is_staff", "groups", "organisation_unit"]
-    search_fields = ["username", "display_name", "email"]
-    fieldsets = BaseUserAdmin.fieldsets + (
-        (
-            _("Organisation"),
-            {"fields": ["display_name", "preferred_language", "duty_station", "organisation_unit"]},
-        ),
-    )
-
-
-@admin.register(OrganisationUnit)
-class OrganisationUnitAdmin(admin.ModelAdmin):
-    list_display = ["name", "code", "kind", "parent", "chief", "annex_iv_row"]
-    list_select_related = ["parent", "chief"]
-    list_filter = ["kind"]
-    search_fields = ["name", "name_zh", "code"]
-    autocomplete_fields = ["parent", "chief"]
-
-
-class MembershipInline(admin.TabularInline):
-    model = Membership
-    extra = 0
-    autocomplete_fields = ["user"]
-
-
-@admin.register(Body)
-class BodyAdmin(GuardedModelAdmin):
-    list_display = ["name", "kind", "rights", "programme", "cadence"]
-    list_select_related = ["programme"]
-    list_filter = ["rights", "kind"]
-    search_fields = ["name", "name_zh", "code"]
-    inlines = [MembershipInline]
-
-
-@admin.register(Membership)
-class MembershipAdmin(admin.ModelAdmin):
-    list_display = ["user", "body", "role", "votes", "start", "end"]
-    list_select_related = ["user", "body"]
-    list_filter = ["body", "role", "votes"]
-    search_fields = ["user__username", "user__display_name", "body__name"]
-    autocomplete_fields = ["user"]
+from .models import Body, BudgetDelegate, Membership, OrganisationUnit, User
 
 
 # --------------------------------------------------------------------------- meetings, decisions
 # Admin actions call the same services as the pages, so the same rights and messages apply.
+@admin.register(BudgetDelegate)
+class BudgetDelegateAdmin(admin.ModelAdmin):
+    """Chiefs name delegates on their page (through the service); the admin only reads."""
+
+    list_display = ["unit", "user", "named_by", "created_at"]
+    list_select_related = ["unit", "user", "named_by"]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+
 from django.contrib import messages  # noqa: E402
 from django.core.exceptions import ValidationError  # noqa: E402
+from django.db.models import Q  # noqa: E402
 
 from . import services  # noqa: E402
 from .choices import Outcome, VoteChoice  # noqa: E402
@@ -122,7 +90,7 @@ class AgendaItemInline(ReadOnlyInline):
 
 class AttendanceInline(ReadOnlyInline):
     model = Attendance
-    fields = ["member", "recorded_by", "recorded_at"]
+    fields = ["member", "present", "supersedes", "recorded_by", "recorded_at"]
     readonly_fields = fields
 
 
@@ -366,7 +334,7 @@ class ReadOnlyModelAdmin(admin.ModelAdmin):
 
 @admin.register(Attendance)
 class AttendanceAdmin(ReadOnlyModelAdmin):
-    list_display = ["member", "meeting", "recorded_at"]
+    list_display = ["member", "meeting", "present", "recorded_at"]
     list_select_related = ["member", "meeting"]
     list_filter = ["meeting__body"]
 
@@ -377,3 +345,248 @@ class NotificationAdmin(ReadOnlyModelAdmin):
     list_select_related = ["recipient"]
     list_filter = ["emailed"]
     search_fields = ["subject", "recipient__username"]
+
+
+# --------------------------------------------------------------------------- the structure
+# Bodies, memberships, units and users change through governance.administration.services,
+# whoever saves: the admin's forms collect the values, the services check, write and audit.
+from core import clock  # noqa: E402
+
+from .administration import services as structure  # noqa: E402
+
+
+class _ServiceSaveMixin(ServiceRefusalsMixin):
+    """Saves call ``create(request, obj, form)`` or ``update(request, obj, form, values)``;
+    the instance the form built is never saved by the admin itself."""
+
+    service_fields = ()
+
+    def save_model(self, request, obj, form, change):
+        if change:
+            values = {
+                n: form.cleaned_data[n] for n in form.changed_data if n in self.service_fields
+            }
+            if values:
+                self.update(request, obj, form, values)
+            return
+        created = self.create(request, obj, form)
+        obj.pk = created.pk
+        obj._state.adding = False
+
+    def save_related(self, request, form, formsets, change):
+        # Many-to-many fields are not edited here (the services own them); the inlines are
+        # read-only, so saving their formsets writes nothing.
+        for formset in formsets:
+            self.save_formset(request, form, formset, change=change)
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(Body)
+class BodyAdmin(_ServiceSaveMixin, GuardedModelAdmin):
+    list_display = [
+        "name",
+        "kind",
+        "rights",
+        "programme",
+        "cadence",
+        "quorum_rule",
+        "decision_rule",
+    ]
+    list_select_related = ["programme"]
+    list_filter = ["rights", "kind"]
+    search_fields = ["name", "name_zh_hans", "code"]
+    service_fields = structure.BODY_FIELDS
+
+    def get_readonly_fields(self, request, obj=None):
+        return ["code", "kind", "rights", "programme", "paragraph"] if obj else []
+
+    def get_inlines(self, request, obj):
+        return [MembershipInline] if obj else []
+
+    def create(self, request, obj, form):
+        return structure.body_create(
+            actor=request.user,
+            **{
+                n: form.cleaned_data[n]
+                for n in structure.BODY_CREATE_FIELDS
+                if n in form.cleaned_data
+            },
+        )
+
+    def update(self, request, obj, form, values):
+        structure.body_update(body=obj, actor=request.user, **values)
+
+
+class MembershipInline(ReadOnlyInline):
+    """Who sits on the body: read here; appoint, replace or end on the Membership pages."""
+
+    model = Membership
+    fields = ["user", "role", "votes", "start", "end"]
+    readonly_fields = fields
+
+
+@admin.register(Membership)
+class MembershipAdmin(_ServiceSaveMixin, admin.ModelAdmin):
+    """A membership is appointed here (``membership_appoint``); afterwards only its last day
+    changes (``membership_end``), so the history of who sat where stays true."""
+
+    list_display = ["user", "body", "role", "votes", "start", "end"]
+    list_select_related = ["user", "body"]
+    list_filter = ["body", "role", "votes"]
+    search_fields = ["user__username", "user__display_name", "body__name"]
+    autocomplete_fields = ["user"]
+    actions = ["end_now"]
+    service_fields = ["end"]
+
+    def get_readonly_fields(self, request, obj=None):
+        return ["body", "user", "role", "votes", "start"] if obj else []
+
+    def create(self, request, obj, form):
+        data = form.cleaned_data
+        return structure.membership_appoint(
+            body=data["body"],
+            user=data["user"],
+            role=data["role"],
+            votes=data["votes"],
+            start=data["start"],
+            end=data.get("end"),
+            actor=request.user,
+        )
+
+    def update(self, request, obj, form, values):
+        if values.get("end") is None:
+            raise ValidationError(
+                _("A membership that has ended cannot be reopened: appoint again.")
+            )
+        structure.membership_end(
+            membership=obj,
+            last_day=values["end"],
+            actor=request.user,
+            reason=str(_("Django admin")),
+        )
+
+    @admin.action(description=_("End the selected memberships now"))
+    def end_now(self, request, queryset):
+        _run(
+            self,
+            request,
+            queryset.filter(Q(end__isnull=True) | Q(end__gte=clock.today())),
+            lambda m: structure.membership_end(membership=m, actor=request.user),
+            _("%(n)s membership(s) ended."),
+        )
+
+
+@admin.register(OrganisationUnit)
+class OrganisationUnitAdmin(_ServiceSaveMixin, admin.ModelAdmin):
+    list_display = ["name", "code", "kind", "parent", "chief", "annex_iv_row"]
+    list_select_related = ["parent", "chief"]
+    list_filter = ["kind"]
+    search_fields = ["name", "name_zh_hans", "code"]
+    autocomplete_fields = ["parent", "chief"]
+    service_fields = structure.UNIT_FIELDS
+
+    def get_readonly_fields(self, request, obj=None):
+        return ["code", "annex_iv_row"] if obj else ["annex_iv_row"]
+
+    def create(self, request, obj, form):
+        data = form.cleaned_data
+        return structure.unit_create(
+            actor=request.user,
+            code=data["code"],
+            name=data["name"],
+            kind=data["kind"],
+            **{
+                n: data[n] for n in structure.UNIT_FIELDS if n in data and n not in ("name", "kind")
+            },
+        )
+
+    def update(self, request, obj, form, values):
+        structure.unit_update(unit=obj, actor=request.user, **values)
+
+
+@admin.register(User)
+class UserAdmin(_ServiceSaveMixin, BaseUserAdmin):
+    """Superusers keep Django's full user admin. Everyone else edits a person's details
+    through ``user_update`` (roles on the portal's user page), and deactivates through
+    ``user_deactivate`` (which ends their seats)."""
+
+    list_display = ["username", "display_name", "organisation_unit", "duty_station", "is_active"]
+    list_select_related = ["organisation_unit"]
+    list_filter = ["is_active", "is_staff", "groups", "organisation_unit"]
+    search_fields = ["username", "display_name", "email"]
+    fieldsets = BaseUserAdmin.fieldsets + (
+        (
+            _("Organisation"),
+            {
+                "fields": [
+                    "display_name",
+                    "preferred_language",
+                    "time_zone",
+                    "duty_station",
+                    "organisation_unit",
+                ]
+            },
+        ),
+    )
+    structure_fieldsets = (
+        (None, {"fields": ["username", "is_active"]}),
+        (
+            _("Person"),
+            {"fields": ["display_name", "first_name", "last_name", "email", "is_staff"]},
+        ),
+        (
+            _("Organisation"),
+            {
+                "fields": [
+                    "organisation_unit",
+                    "duty_station",
+                    "preferred_language",
+                    "time_zone",
+                ]
+            },
+        ),
+    )
+    service_fields = structure.USER_FIELDS
+    actions = ["deactivate"]
+
+    def get_fieldsets(self, request, obj=None):
+        if request.user.is_superuser or obj is None:
+            return super().get_fieldsets(request, obj)
+        return self.structure_fieldsets
+
+    def get_readonly_fields(self, request, obj=None):
+        if request.user.is_superuser or obj is None:
+            return ()
+        return ("username", "is_active")
+
+    def save_model(self, request, obj, form, change):
+        if request.user.is_superuser:
+            return BaseUserAdmin.save_model(self, request, obj, form, change)
+        return super().save_model(request, obj, form, change)
+
+    def save_related(self, request, form, formsets, change):
+        if request.user.is_superuser:
+            return BaseUserAdmin.save_related(self, request, form, formsets, change)
+        return super().save_related(request, form, formsets, change)
+
+    def create(self, request, obj, form):
+        return structure.user_create(
+            actor=request.user,
+            username=form.cleaned_data["username"],
+            password=form.cleaned_data.get("password1") or "",
+        )
+
+    def update(self, request, obj, form, values):
+        structure.user_update(user=obj, actor=request.user, **values)
+
+    @admin.action(description=_("Deactivate the selected accounts (their seats end)"))
+    def deactivate(self, request, queryset):
+        _run(
+            self,
+            request,
+            queryset.filter(is_active=True),
+            lambda user: structure.user_deactivate(user=user, actor=request.user),
+            _("%(n)s account(s) deactivated."),
+        )

@@ -7,8 +7,25 @@ class GovernanceConfig(AppConfig):
     verbose_name = _("Governance")
 
     def ready(self):
-        from . import signals  # noqa: F401
+        from django.contrib.auth.signals import user_logged_in
+
+        from core.security import on_user_logged_in
+
+        from . import (
+            rights,
+            signals,  # noqa: F401
+        )
+        from .choices import MOTION_PENDING_STATES
         from .models import Motion
         from .subjects import register
 
-        register(Motion)
+        user_logged_in.connect(on_user_logged_in, dispatch_uid="core_security_logged_in")
+
+        register(
+            Motion,
+            is_visible_to=lambda motion, user: rights.can_see_motion(user, motion),
+            is_party_to=lambda motion, user: motion.proposed_by_id == user.pk,
+            pending_before=lambda body: Motion.objects.filter(
+                body=body, state__in=MOTION_PENDING_STATES
+            ).order_by("created_at", "pk"),
+        )

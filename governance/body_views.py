@@ -4,23 +4,26 @@ Views never decide who may do what: they ask ``governance.rights`` which forms t
 call ``governance.services`` to act; a refusal (``RightsError``) is a 403 page that says why.
 """
 
-import csv
 import functools
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.paginator import Paginator
-from django.db.models import Q
-from django.http import Http404, HttpResponse
+from django.http import Http404
 from django.shortcuts import redirect, render
-from django.utils import timezone
+from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_GET, require_POST
 
-from . import rights, selectors, services, subjects
+from core import confirm
+from core.tables import filtered, table_page
+
+from . import meeting_views, rights, selectors, services, subjects
+from . import tally as tally_rules
+from .choices import Outcome
 from .filtersets import DecisionFilter
 from .forms import (
     AgendaItemForm,
@@ -34,12 +37,12 @@ from .forms import (
     VoteForm,
     WrittenProcedureForm,
 )
-from .models import Decision, Opinion, User
+from .models import Decision, User
 from .rights import RightsError
+from .tables import BodyTable, DecisionTable
 
 BODY_DECISIONS_SHOWN = 20
 BODY_MEETINGS_SHOWN = 20
-REGISTER_PAGE_SIZE = 50
 
 
 def governance_action(view):
@@ -87,7 +90,7 @@ def _form_errors(form):
 @login_required
 @require_GET
 def body_list(request):
-    return render(request, "governance/body_list.html", {"bodies": selectors.bodies_directory()})
+    return table_page(request, "governance/body_list.html", BodyTable(selectors.bodies_directory()))
 
 
 @login_required
@@ -119,7 +122,9 @@ def body_detail(request, code):
         context["meeting_form"] = MeetingForm()
         if body.has_decision_rights:
             context["motion_form"] = MotionForm()
-            context["procedure_form"] = WrittenProcedureForm(motions=motions)
+            context["procedure_form"] = WrittenProcedureForm(
+                motions=selectors.motions_off_agenda(body)
+            )
     return render(request, "governance/body_detail.html", context)
 
 
@@ -172,7 +177,7 @@ def motion_create(request, code):
 def written_procedure_open(request, code):
     body = selectors.body_for(request.user, code)
     url = body_url(body)
-    form = WrittenProcedureForm(request.POST, motions=selectors.pending_motions(body))
+    form = WrittenProcedureForm(request.POST, motions=selectors.motions_off_agenda(body))
     if not form.is_valid():
         rights.check_manage_meetings(request.user, body)
         raise _Invalid(url, _form_errors(form))
@@ -189,124 +194,10 @@ def written_procedure_open(request, code):
 
 
 def body_url(body):
-    from django.urls import reverse
-
     return reverse("governance:body", args=[body.code])
 
 
 # --------------------------------------------------------------------------- meetings
-
-
-@login_required
-@require_GET
-def meeting_detail(request, pk):
-    user = request.user
-    meeting = selectors.meeting_for(user, pk)
-    body = meeting.body
-    items = selectors.agenda(meeting)
-    attendance = list(meeting.attendance.select_related("member"))
-    present_ids = {a.member_id for a in attendance}
-    can_manage = rights.can_manage_meetings(user, body) and not meeting.is_locked
-    can_vote = rights.can_vote(user, body=body)
-    can_decide = rights.can_decide(user, body=body)
-    voting_ids = set(
-        selectors.body_members(body).filter(votes=True).values_list("user_id", flat=True)
-    )
-    opinions = _opinions_by_subject(items)
-    earlier = _earlier_decisions_by_subject(items)
-    rows = []
-    for item in items:
-        decision = getattr(item, "decision", None) if item.is_decision else None
-        my_vote = next((v for v in item.votes.all() if v.voter_id == user.pk), None)
-        recused = any(r.member_id == user.pk for r in item.recusals.all())
-        open_for_votes = item.vote_is_open and meeting.state == "open" and decision is None
-        row = {
-            "item": item,
-            "decision": decision,
-            "my_vote": my_vote,
-            "recused": recused,
-            "opinions": opinions.get((item.content_type_id, item.object_id), []),
-            "tally": _tally(item),
-            "quorum": (
-                services.quorum_status(item, voting_ids=voting_ids, present_ids=present_ids)
-                if open_for_votes
-                else None
-            ),
-        }
-        if open_for_votes and can_vote and not my_vote and not recused:
-            if meeting.is_written_procedure or user.pk in present_ids:
-                row["vote_form"] = VoteForm(prefix=f"item{item.pk}")
-            row["recusal_form"] = RecusalForm(prefix=f"item{item.pk}")
-        if open_for_votes and can_decide:
-            row["decision_form"] = DecisionForm(
-                prefix=f"item{item.pk}",
-                earlier=earlier.get((item.content_type_id, item.object_id), []),
-            )
-        rows.append(row)
-    context = {
-        "meeting": meeting,
-        "body": body,
-        "rows": rows,
-        "attendance": attendance,
-        "can_manage": can_manage,
-        "can_minutes": rights.can_write_minutes(user, body) and not meeting.is_locked,
-        "can_vote": can_vote,
-        "can_lapse": (
-            meeting.is_written_procedure
-            and not meeting.is_locked
-            and meeting.deadline < timezone.now()
-            and can_decide
-        ),
-        "now": timezone.now(),
-    }
-    if can_manage:
-        members = User.objects.filter(
-            pk__in=selectors.body_members(body).values("user_id")
-        ).order_by("display_name", "username")
-        context["agenda_form"] = (
-            None
-            if meeting.is_written_procedure
-            else AgendaItemForm(motions=selectors.pending_motions(body))
-        )
-        if not meeting.is_written_procedure:
-            context["attendance_form"] = AttendanceForm(
-                members=members, initial={"attendees": list(present_ids)}
-            )
-    if context["can_minutes"]:
-        context["minutes_form"] = MinutesForm(initial={"minutes": meeting.minutes})
-    return render(request, "governance/meeting_detail.html", context)
-
-
-def _tally(item):
-    counts = {"for": 0, "against": 0, "abstain": 0}
-    for vote in item.votes.all():
-        counts[vote.choice] += 1
-    return counts
-
-
-def _subject_filter(items):
-    pairs = {(i.content_type_id, i.object_id) for i in items if i.content_type_id}
-    query = Q(pk__in=[])
-    for content_type_id, object_id in pairs:
-        query |= Q(content_type_id=content_type_id, object_id=object_id)
-    return query
-
-
-def _opinions_by_subject(items):
-    grouped = {}
-    for opinion in Opinion.objects.filter(_subject_filter(items)).select_related("author", "body"):
-        grouped.setdefault((opinion.content_type_id, opinion.object_id), []).append(opinion)
-    return grouped
-
-
-def _earlier_decisions_by_subject(items):
-    """Decisions in force on the agenda's subjects (one query), for the "supersedes" choice."""
-    grouped = {}
-    for decision in Decision.objects.filter(
-        _subject_filter([i for i in items if i.is_decision]), superseded_by__isnull=True
-    ).select_related("body"):
-        grouped.setdefault((decision.content_type_id, decision.object_id), []).append(decision)
-    return grouped
 
 
 def _meeting(request, pk):
@@ -324,6 +215,11 @@ def meeting_open(request, pk):
 @governance_action
 def meeting_close(request, pk):
     meeting = _meeting(request, pk)
+    if not confirm.confirmed(request):
+        rights.check_manage_meetings(request.user, meeting.body)
+        if meeting.is_locked:
+            raise _Invalid(meeting.get_absolute_url(), [_("The meeting is already closed.")])
+        return confirm.ask(request, _meeting_close_confirmation(meeting))
     minutes = request.POST.get("minutes")
     _call(
         meeting.get_absolute_url(),
@@ -336,27 +232,61 @@ def meeting_close(request, pk):
     return redirect(meeting.get_absolute_url())
 
 
+def _meeting_close_confirmation(meeting):
+    items = list(selectors.agenda(meeting))
+    undecided = [i for i in items if i.is_decision and getattr(i, "decision", None) is None]
+    return confirm.Irreversible(
+        title=_("Close the meeting %(meeting)s") % {"meeting": meeting.title},
+        consequence=_(
+            "Closing locks the meeting's record: no vote, decision, attendance or minutes can be "
+            "added or changed afterwards, and the meeting cannot be reopened."
+        ),
+        button=_("Close the meeting"),
+        cancel_url=meeting.get_absolute_url(),
+        facts=(
+            (_("Body"), meeting.body.name),
+            (_("Items on the agenda"), str(len(items))),
+            (
+                _("Decision items without a decision"),
+                ", ".join(f"{i.position}. {i.title}" for i in undecided) or _("none"),
+            ),
+            (_("Minutes"), _("written") if meeting.minutes else _("not yet written")),
+        ),
+    )
+
+
+def minutes(request, pk):
+    """``meetings/<pk>/minutes/``: the minutes page, or saving the minutes."""
+    if request.method == "POST":
+        return minutes_record(request, pk)
+    return meeting_views.minutes_page(request, pk)
+
+
+def minutes_url(meeting):
+    return reverse("governance:minutes", args=[meeting.pk])
+
+
 @governance_action
 def minutes_record(request, pk):
     meeting = _meeting(request, pk)
     form = MinutesForm(request.POST)
     form.is_valid()
     _call(
-        meeting.get_absolute_url(),
+        minutes_url(meeting),
         services.minutes_record,
         meeting=meeting,
         text=form.cleaned_data.get("minutes", ""),
         actor=request.user,
     )
     messages.success(request, _("The minutes are saved."))
-    return redirect(meeting.get_absolute_url())
+    return redirect(minutes_url(meeting))
 
 
 @governance_action
 def agenda_item_add(request, pk):
     meeting = _meeting(request, pk)
     url = meeting.get_absolute_url()
-    form = AgendaItemForm(request.POST, motions=selectors.pending_motions(meeting.body))
+    form = AgendaItemForm(request.POST, motions=selectors.motions_off_agenda(meeting.body))
     if not form.is_valid():
         rights.check_manage_meetings(request.user, meeting.body)
         raise _Invalid(url, _form_errors(form))
@@ -376,9 +306,42 @@ def agenda_item_add(request, pk):
 
 
 @governance_action
-def attendance_record(request, pk):
+def agenda_item_move(request, pk):
+    """The chair or the secretary moves an item up or down the agenda (or to a position)."""
+    item = _item(request, pk)
+    meeting = item.meeting
+    url = meeting.get_absolute_url()
+    direction = request.POST.get("direction")
+    position = {"up": item.position - 1, "down": item.position + 1}.get(
+        direction, request.POST.get("position")
+    )
+    _call(url, services.agenda_item_move, item=item, actor=request.user, position=position)
+    messages.success(request, _("The agenda's order is saved."))
+    return redirect(f"{url}#item-{item.pk}")
+
+
+@governance_action
+def agenda_fill(request, pk):
+    """ "Add everything awaiting this body" to a planned meeting's agenda."""
     meeting = _meeting(request, pk)
     url = meeting.get_absolute_url()
+    added = _call(url, services.agenda_fill, meeting=meeting, actor=request.user)
+    messages.success(
+        request,
+        ngettext(
+            "%(n)s item awaiting the body is on the agenda.",
+            "%(n)s items awaiting the body are on the agenda.",
+            len(added),
+        )
+        % {"n": len(added)},
+    )
+    return redirect(url)
+
+
+@governance_action
+def attendance_record(request, pk):
+    meeting = _meeting(request, pk)
+    url = minutes_url(meeting)
     members = User.objects.filter(pk__in=selectors.body_members(meeting.body).values("user_id"))
     form = AttendanceForm(request.POST, members=members)
     if not form.is_valid():
@@ -405,7 +368,7 @@ def _item(request, pk):
 @governance_action
 def vote_cast(request, pk):
     item = _item(request, pk)
-    url = _next_or(request, item.meeting.get_absolute_url())
+    url = _next_or(request, meeting_views.item_url(item))
     form = VoteForm(request.POST, prefix=f"item{item.pk}")
     if not form.is_valid():
         rights.check_vote(request.user, body=item.meeting.body)
@@ -420,7 +383,7 @@ def vote_cast(request, pk):
 @governance_action
 def recusal_declare(request, pk):
     item = _item(request, pk)
-    url = item.meeting.get_absolute_url()
+    url = meeting_views.item_url(item)
     form = RecusalForm(request.POST, prefix=f"item{item.pk}")
     form.is_valid()
     _call(
@@ -436,8 +399,11 @@ def recusal_declare(request, pk):
 
 @governance_action
 def vote_close_and_decide(request, pk):
+    """Record the body's decision: the page checks it (the tally under the body's rule,
+    quorum, rationale), then asks to confirm with the tally and the rule shown, since the
+    record is immutable."""
     item = _item(request, pk)
-    url = item.meeting.get_absolute_url()
+    url = meeting_views.item_url(item)
     earlier = Decision.objects.filter(
         content_type_id=item.content_type_id,
         object_id=item.object_id,
@@ -448,47 +414,80 @@ def vote_close_and_decide(request, pk):
         rights.check_decide(request.user, body=item.meeting.body)
         raise _Invalid(url, _form_errors(form))
     data = form.cleaned_data
-    decision = _call(
-        url,
-        services.vote_close_and_decide,
-        item=item,
-        actor=request.user,
-        outcome=data["outcome"],
-        rank=data["rank"],
-        rationale=data["rationale"],
-        supersedes=data["supersedes"],
-    )
+    values = {
+        "item": item,
+        "actor": request.user,
+        "outcome": data["outcome"],
+        "rank": data["rank"],
+        "rationale": data["rationale"],
+        "supersedes": data["supersedes"],
+    }
+    checked = _call(url, services.decision_check, **values)
+    action = _decision_confirmation(checked, data, url)
+    if not confirm.confirmed(request):
+        return confirm.ask(request, action)
+    try:
+        services.vote_close_and_decide(**values)
+    except ValidationError as error:
+        return confirm.ask(request, action, errors=error.messages, status=409)
     messages.success(request, _("The decision is recorded."))
-    return redirect(decision.get_absolute_url())
+    return redirect(url)
+
+
+def _decision_confirmation(checked, data, cancel_url):
+    item, body = checked.item, checked.item.meeting.body
+    outcome = Outcome(checked.outcome).label
+    if checked.rank:
+        outcome = _("%(outcome)s, rank %(rank)s") % {"outcome": outcome, "rank": checked.rank}
+    facts = [
+        (_("Body"), body.name),
+        (_("Item"), f"{item.position}. {item.title}"),
+        (_("Outcome"), outcome),
+        (_("Decision rule"), tally_rules.rule_label(checked.rule)),
+        (_("Tally"), str(checked.tally)),
+        (_("What the tally gives"), checked.verdict),
+        (
+            _("Quorum"),
+            _("%(counted)s taking part, %(required)s needed")
+            % {"counted": checked.quorum.counted, "required": checked.quorum.required},
+        ),
+        (_("Rationale"), data["rationale"] or _("none")),
+    ]
+    if data["supersedes"] is not None:
+        facts.append((_("Supersedes"), str(data["supersedes"])))
+    return confirm.Irreversible(
+        title=_("Record the decision on %(item)s") % {"item": item.title},
+        consequence=_(
+            "Recording closes the vote on this item and carries the decision out on its "
+            "subject. A recorded decision never changes; only a later decision can supersede it."
+        ),
+        button=_("Record the decision"),
+        cancel_url=cancel_url,
+        facts=tuple(facts),
+    )
 
 
 @login_required
 @require_GET
 def awaiting_vote(request):
-    items = list(selectors.awaiting_vote(request.user))
-    for item in items:
-        item.vote_form = VoteForm(prefix=f"item{item.pk}")
-    return render(request, "governance/awaiting_vote.html", {"items": items})
+    """The worklists: awaiting my vote, awaiting my decision (chairs), open for my opinion
+    (advisory members); every subject before the bodies, on an agenda or not."""
+    rows = selectors.worklist(request.user)
+    for row in rows:
+        if row.action == "vote" and row.item is not None and row.meeting.is_written_procedure:
+            row.vote_form = VoteForm(prefix=f"item{row.item.pk}")
+    return render(
+        request,
+        "governance/awaiting_vote.html",
+        {
+            "to_vote": [r for r in rows if r.action == "vote"],
+            "to_decide": [r for r in rows if r.action == "decide"],
+            "for_opinion": selectors.open_for_opinion(request.user),
+        },
+    )
 
 
 # --------------------------------------------------------------------------- decisions
-
-
-CSV_FIELDS = (
-    ("recorded_at", _("Decided at")),
-    ("body", _("Body")),
-    ("subject", _("Subject")),
-    ("version", _("Version decided")),
-    ("outcome", _("Outcome")),
-    ("rank", _("Rank")),
-    ("for", _("For")),
-    ("against", _("Against")),
-    ("abstain", _("Abstentions")),
-    ("quorum", _("Quorum (counted / required)")),
-    ("supersedes", _("Supersedes decision")),
-    ("superseded_by", _("Superseded by decision")),
-    ("id", _("Decision")),
-)
 
 
 @login_required
@@ -501,48 +500,12 @@ def decision_list(request):
     filterset = DecisionFilter(
         request.GET or None, queryset=selectors.decisions_visible_to(request.user)
     )
-    decisions = (
-        filterset.qs
-        if filterset.is_bound and filterset.is_valid()
-        else (selectors.decisions_visible_to(request.user))
-    )
-    if request.GET.get("format") == "csv":
-        return _decisions_csv(decisions)
-    page = Paginator(decisions, REGISTER_PAGE_SIZE).get_page(request.GET.get("page"))
-    query = request.GET.copy()
-    query.pop("page", None)
-    return render(
+    return table_page(
         request,
         "governance/decision_list.html",
-        {"filter": filterset, "page": page, "query": query.urlencode()},
+        DecisionTable(filtered(filterset), records=selectors.decision_records),
+        {"filter": filterset},
     )
-
-
-def _decisions_csv(decisions):
-    response = HttpResponse(content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = 'attachment; filename="decisions.csv"'
-    writer = csv.writer(response)
-    writer.writerow([str(label) for _key, label in CSV_FIELDS])
-    for d in decisions:
-        superseded_by = getattr(d, "superseded_by", None) if _has_superseded(d) else None
-        writer.writerow(
-            [
-                d.recorded_at.isoformat(),
-                d.body.name,
-                d.subject_label,
-                d.subject_version_label,
-                d.get_outcome_display(),
-                d.rank or "",
-                d.votes_for,
-                d.votes_against,
-                d.abstentions,
-                f"{d.quorum_present} / {d.quorum_required}",
-                d.supersedes_id or "",
-                superseded_by.pk if superseded_by else "",
-                d.pk,
-            ]
-        )
-    return response
 
 
 def _has_superseded(decision):
@@ -600,8 +563,14 @@ def opinion_give(request, content_type_id, object_id):
 
 def _next_or(request, default):
     candidate = request.POST.get("next") or request.GET.get("next")
-    if candidate and url_has_allowed_host_and_scheme(
-        candidate, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    # Only a path on this site: anything else (a word, another host) would be a view name
+    # to ``redirect`` or an open redirect.
+    if (
+        candidate
+        and candidate.startswith("/")
+        and url_has_allowed_host_and_scheme(
+            candidate, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+        )
     ):
         return candidate
     return default
@@ -611,7 +580,27 @@ def _next_or(request, default):
 def written_procedure_lapse(request, pk):
     """After its deadline, the chair closes a written procedure without a decision."""
     item = _item(request, pk)
-    url = item.meeting.get_absolute_url()
+    url = meeting_views.item_url(item)
+    if not confirm.confirmed(request):
+        rights.check_decide(request.user, body=item.meeting.body)
+        if item.meeting.is_locked:
+            raise _Invalid(url, [_("The written procedure is already closed.")])
+        return confirm.ask(
+            request,
+            confirm.Irreversible(
+                title=_("Close the written procedure %(item)s") % {"item": item.title},
+                consequence=_(
+                    "The written procedure closes without a decision: no more votes are taken "
+                    "and it cannot be reopened; a new procedure would be needed."
+                ),
+                button=_("Close without a decision"),
+                cancel_url=url,
+                facts=(
+                    (_("Body"), item.meeting.body.name),
+                    (_("Votes cast"), str(item.votes.count())),
+                ),
+            ),
+        )
     _call(url, services.written_procedure_close, item=item, actor=request.user)
     messages.success(request, _("The written procedure is closed without a decision."))
     return redirect(url)

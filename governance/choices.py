@@ -1,5 +1,6 @@
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 
 class UnitKind(models.TextChoices):
@@ -42,6 +43,15 @@ class QuorumRule(models.TextChoices):
     FIXED = "fixed", _("A fixed number of voting members")
 
 
+class DecisionRule(models.TextChoices):
+    """How a body's votes carry a motion (``governance.tally``): of the votes cast, abstentions
+    not counted."""
+
+    SIMPLE_MAJORITY = "simple_majority", _("Simple majority of the votes cast")
+    TWO_THIRDS = "two_thirds", _("Two thirds of the votes cast")
+    CONSENSUS = "consensus", _("Consensus (no vote against)")
+
+
 class MembershipRole(models.TextChoices):
     CHAIR = "chair", _("Chair")
     VICE_CHAIR = "vice_chair", _("Vice-chair")
@@ -57,6 +67,13 @@ class Outcome(models.TextChoices):
     DEFERRED = "deferred", _("Deferred")
     RETURNED = "returned", _("Returned for more information")
     PRIORITISED = "prioritised", _("Prioritised (ranked)")
+    REFERRED = "referred", _("Referred to the Executive Committee")
+
+
+#: Outcomes that the tally must carry under the body's decision rule.
+CARRIED_OUTCOMES = frozenset({Outcome.APPROVED, Outcome.PRIORITISED})
+#: Procedural outcomes: the tally is not decisive, but the body says why (a rationale).
+PROCEDURAL_OUTCOMES = frozenset({Outcome.DEFERRED, Outcome.RETURNED, Outcome.REFERRED})
 
 
 class Stance(models.TextChoices):
@@ -73,8 +90,8 @@ class MeetingKind(models.TextChoices):
 
 class MeetingState(models.TextChoices):
     PLANNED = "planned", _("Planned")
-    OPEN = "open", _("Open")
-    CLOSED = "closed", _("Closed")
+    OPEN = "open", pgettext_lazy("state", "Open")
+    CLOSED = "closed", pgettext_lazy("state", "Closed")
 
 
 # The allowed meeting transitions: a closed meeting is locked for good.
@@ -109,6 +126,9 @@ class MotionState(models.TextChoices):
     WITHDRAWN = "withdrawn", _("Withdrawn")
 
 
+#: A motion in these states awaits its body's decision (deferred or returned, it comes back).
+MOTION_PENDING_STATES = (MotionState.BEFORE_BODY, MotionState.DEFERRED, MotionState.RETURNED)
+
 # The state a motion takes for each decision outcome.
 MOTION_STATE_FOR_OUTCOME = {
     Outcome.APPROVED: MotionState.APPROVED,
@@ -125,3 +145,8 @@ class MotionTopic(models.TextChoices):
     RESOURCES = "resources", _("Resource allocation")
     PRIORITIES = "priorities", _("Priorities")
     OTHER = "other", _("Other")
+
+
+class NotificationResolution(models.TextChoices):
+    DONE = "done", _("Done")
+    WITHDRAWN = "withdrawn", _("Withdrawn")

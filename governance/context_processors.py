@@ -1,4 +1,4 @@
-from .loading import app_hooks
+from core.loading import app_hooks
 
 
 def main_navigation(request):
@@ -24,6 +24,26 @@ def unread_notifications(request):
         return {"unread_notifications": 0}
 
     def count():
-        return user.notifications.filter(read_at__isnull=True).count()
+        return user.notifications.filter(read_at__isnull=True, resolved_at__isnull=True).count()
 
     return {"unread_notifications": count}
+
+
+def way_back(request):
+    """The page a person came from, if it is on this site (error pages offer it as a way back)."""
+
+    def url():
+        from django.utils.http import url_has_allowed_host_and_scheme
+
+        referer = request.META.get("HTTP_REFERER", "")
+        if (
+            referer
+            and url_has_allowed_host_and_scheme(
+                referer, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+            )
+            and not referer.endswith(request.get_full_path())
+        ):
+            return referer
+        return ""
+
+    return {"back_url": url}

@@ -1,17 +1,94 @@
 from django import forms
+from django.contrib.auth.forms import PasswordResetForm
+from django.utils.translation import gettext_lazy as _
 
 from .models import User
 
 
 class ProfileForm(forms.ModelForm):
+    """A person's details. Changing the e-mail address (where password reset links go) asks
+    for the current password, unless the person signed in a few minutes ago."""
+
+    current_password = forms.CharField(
+        label=_("Current password"),
+        required=False,
+        strip=False,
+        widget=forms.PasswordInput(attrs={"autocomplete": "current-password"}),
+        help_text=_("Needed to change your e-mail address."),
+    )
+
     class Meta:
         model = User
         fields = ["display_name", "email", "preferred_language", "duty_station"]
+
+    def __init__(self, *args, request=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.request = request
+
+    def clean(self):
+        cleaned = super().clean()
+        if "email" in self.changed_data and self.request is not None:
+            reauthenticate(self, self.request, cleaned.get("current_password"))
+        return cleaned
+
+
+def reauthenticate(form, request, password):
+    """Check ``password`` as the signed-in person's (through ``authenticate``, so django-axes
+    counts a wrong one), unless they typed it in the last minutes; a form error otherwise."""
+    from django.contrib.auth import authenticate
+
+    from core.security import mark_authenticated, recently_authenticated
+
+    if recently_authenticated(request):
+        return True
+    if not password:
+        form.add_error("current_password", _("Type your current password to confirm."))
+        return False
+    user = authenticate(request, username=request.user.get_username(), password=password)
+    if user is None or user.pk != request.user.pk:
+        form.add_error("current_password", _("This is not your current password."))
+        return False
+    mark_authenticated(request)
+    return True
+
+
+class PasswordResetByTaskForm(PasswordResetForm):
+    """Django's reset form, the e-mail sent by a Celery task: the page answers at once and the
+    same whether or not the address belongs to an account (no user enumeration)."""
+
+    def send_mail(
+        self,
+        subject_template_name,
+        email_template_name,
+        context,
+        from_email,
+        to_email,
+        html_email_template_name=None,
+    ):
+        from django.template import loader
+        from django.utils import translation
+
+        from core.jobs import enqueue
+
+        from .tasks import send_email
+
+        # In the language of the person the link is for, not of whoever asked for it.
+        user = context.get("user")
+        with translation.override(getattr(user, "language", None) or translation.get_language()):
+            subject = "".join(loader.render_to_string(subject_template_name, context).splitlines())
+            body = loader.render_to_string(email_template_name, context)
+            html_body = (
+                loader.render_to_string(html_email_template_name, context)
+                if html_email_template_name
+                else None
+            )
+        enqueue(send_email, args=[subject, body, [to_email], html_body])
 
 
 # --------------------------------------------------------------------------- meetings and votes
 from django.utils.translation import gettext_lazy as _  # noqa: E402
 
+from . import tally as tally_rules  # noqa: E402
 from .choices import AgendaItemKind, MotionTopic, Outcome, Stance, VoteChoice  # noqa: E402
 
 
@@ -93,19 +170,34 @@ class DecisionForm(forms.Form):
     outcome = forms.ChoiceField(label=_("Outcome"), choices=Outcome.choices)
     rank = forms.IntegerField(label=_("Rank (for a prioritisation)"), min_value=1, required=False)
     rationale = forms.CharField(
-        label=_("Rationale"), required=False, widget=forms.Textarea(attrs={"rows": 2})
+        label=_("Rationale"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text=_("Needed to defer or to return for more information."),
     )
     supersedes = forms.TypedChoiceField(
         label=_("Supersedes the earlier decision"), coerce=int, required=False, empty_value=None
     )
 
-    def __init__(self, *args, earlier, **kwargs):
-        """``earlier``: the decisions in force on the subject (already read), or a queryset."""
+    def __init__(self, *args, earlier, outcomes=None, rule=None, tally=None, **kwargs):
+        """``earlier``: the decisions in force on the subject (already read), or a queryset.
+        ``outcomes``: the subject's possible outcomes; with the body's ``rule`` and the
+        ``tally``, the one the tally gives comes first and is the one chosen (never one the
+        tally contradicts)."""
         super().__init__(*args, **kwargs)
         self._earlier = {decision.pk: decision for decision in earlier}
         self.fields["supersedes"].choices = [("", "---------")] + [
             (pk, str(decision)) for pk, decision in self._earlier.items()
         ]
+        if outcomes is not None:
+            if rule is not None and tally is not None:
+                ordered = tally_rules.ordered_outcomes(rule, tally, list(outcomes))
+                self.fields["outcome"].initial = tally_rules.suggested_outcome(
+                    rule, tally, list(outcomes)
+                )
+            else:
+                ordered = list(outcomes)
+            self.fields["outcome"].choices = [(o, Outcome(o).label) for o in ordered]
 
     def clean_supersedes(self):
         pk = self.cleaned_data.get("supersedes")

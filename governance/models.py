@@ -1,3 +1,6 @@
+import functools
+import zoneinfo
+
 from django.conf import settings
 from django.contrib.auth.models import AbstractUser
 from django.contrib.contenttypes.fields import GenericForeignKey
@@ -5,20 +8,24 @@ from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
-from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from guardian.models import GroupObjectPermissionBase, UserObjectPermissionBase
+
+from core import clock
+from core.records import AppendOnlyManager, AppendOnlyQuerySet
 
 from .choices import (
     MOTION_STATE_FOR_OUTCOME,
     AgendaItemKind,
     BodyKind,
     Cadence,
+    DecisionRule,
     MeetingKind,
     MeetingState,
     MembershipRole,
     MotionState,
     MotionTopic,
+    NotificationResolution,
     Outcome,
     QuorumRule,
     Rights,
@@ -33,7 +40,6 @@ class OrganisationUnit(models.Model):
 
     code = models.SlugField(_("code"), max_length=64, unique=True)
     name = models.CharField(_("name"), max_length=200)
-    name_zh = models.CharField(_("name (Chinese)"), max_length=200, blank=True)
     kind = models.CharField(_("kind"), max_length=32, choices=UnitKind.choices)
     parent = models.ForeignKey(
         "self",
@@ -69,6 +75,43 @@ class OrganisationUnit(models.Model):
         return self.name
 
 
+class BudgetDelegate(models.Model):
+    """Someone the chief of an ICT unit names to prepare the unit's figures with them: its
+    budget submissions and staffing returns (see ``rights.preparer_units``)."""
+
+    unit = models.ForeignKey(
+        OrganisationUnit,
+        verbose_name=_("unit"),
+        on_delete=models.CASCADE,
+        related_name="budget_delegates",
+    )
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("delegate"),
+        on_delete=models.CASCADE,
+        related_name="budget_delegations",
+    )
+    named_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("named by"),
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    created_at = clock.DateTimeField(_("named at"), auto_now_add=True)
+
+    class Meta:
+        ordering = ["unit__name", "user__username"]
+        verbose_name = _("budget delegate")
+        verbose_name_plural = _("budget delegates")
+        constraints = [
+            models.UniqueConstraint(fields=["unit", "user"], name="budget_delegate_unique"),
+        ]
+
+    def __str__(self):
+        return f"{self.user} – {self.unit}"
+
+
 class User(AbstractUser):
     """A person using the portal. Custom from the first migration, as Django advises."""
 
@@ -77,6 +120,15 @@ class User(AbstractUser):
         _("preferred language"), max_length=10, choices=settings.LANGUAGES, blank=True
     )
     duty_station = models.CharField(_("duty station"), max_length=100, blank=True)
+    time_zone = models.CharField(
+        _("time zone"),
+        max_length=64,
+        blank=True,
+        help_text=_(
+            "Dates and times are shown in this time zone (when empty: the duty station's, "
+            "else UTC)."
+        ),
+    )
     organisation_unit = models.ForeignKey(
         OrganisationUnit,
         verbose_name=_("organisation unit"),
@@ -96,13 +148,35 @@ class User(AbstractUser):
     def get_short_name(self):
         return self.display_name or super().get_short_name() or self.username
 
+    @property
+    def language(self):
+        """The language the portal writes to this person in (pages, e-mails, notifications)."""
+        return self.preferred_language or settings.LANGUAGE_CODE
+
+    def clean(self):
+        super().clean()
+        if self.time_zone and self.time_zone not in time_zones():
+            raise ValidationError({"time_zone": _("Choose a time zone from the list.")})
+
+
+@functools.cache
+def time_zones():
+    """The IANA time zone names a user may choose (the set never changes at run time)."""
+    return frozenset(zoneinfo.available_timezones()) | {"UTC"}
+
+
+class BodyQuerySet(models.QuerySet):
+    def executive_committee(self):
+        """The Executive Committee (para 49): it sets envelopes and priorities, and decides
+        major projects and portfolio scenarios; ``None`` before the reference data is loaded."""
+        return self.filter(kind=BodyKind.EXECUTIVE_COMMITTEE).first()
+
 
 class Body(models.Model):
     """A governance body. Its `rights` say whether it decides or only advises."""
 
     code = models.SlugField(_("code"), max_length=64, unique=True)
     name = models.CharField(_("name"), max_length=200)
-    name_zh = models.CharField(_("name (Chinese)"), max_length=200, blank=True)
     kind = models.CharField(_("kind"), max_length=32, choices=BodyKind.choices)
     rights = models.CharField(_("rights"), max_length=16, choices=Rights.choices)
     programme = models.ForeignKey(
@@ -117,9 +191,7 @@ class Body(models.Model):
     cadence = models.CharField(_("cadence"), max_length=32, choices=Cadence.choices)
     cadence_note = models.CharField(_("cadence note"), max_length=300, blank=True)
     composition = models.TextField(_("composition"), blank=True)
-    composition_zh = models.TextField(_("composition (Chinese)"), blank=True)
     mandate = models.TextField(_("mandate"), blank=True)
-    mandate_zh = models.TextField(_("mandate (Chinese)"), blank=True)
     secretariat_unit = models.ForeignKey(
         OrganisationUnit,
         verbose_name=_("secretariat"),
@@ -137,7 +209,19 @@ class Body(models.Model):
         blank=True,
         help_text=_("Number of voting members needed when the quorum rule is a fixed number."),
     )
+    decision_rule = models.CharField(
+        _("decision rule"),
+        max_length=16,
+        choices=DecisionRule.choices,
+        default=DecisionRule.SIMPLE_MAJORITY,
+        help_text=_(
+            "How the votes cast carry a motion: approval is recorded only when they do, "
+            "rejection only when they do not."
+        ),
+    )
     paragraph = models.CharField(_("report paragraphs"), max_length=50, blank=True)
+
+    objects = BodyQuerySet.as_manager()
 
     class Meta:
         ordering = ["pk"]
@@ -153,6 +237,10 @@ class Body(models.Model):
         ]
         constraints = [
             models.CheckConstraint(condition=Q(rights__in=Rights.values), name="body_rights_valid"),
+            models.CheckConstraint(
+                condition=Q(decision_rule__in=DecisionRule.values),
+                name="body_decision_rule_valid",
+            ),
         ]
 
     def __str__(self):
@@ -176,7 +264,7 @@ class Body(models.Model):
 class MembershipQuerySet(models.QuerySet):
     def current(self, on=None):
         """Memberships in force on the given day (today by default): rights exist only then."""
-        on = on or timezone.localdate()
+        on = on or clock.today()
         return self.filter(Q(start__lte=on), Q(end__isnull=True) | Q(end__gte=on))
 
 
@@ -222,7 +310,7 @@ class Membership(models.Model):
             raise ValidationError({"votes": _("Observers and secretaries do not vote.")})
 
     def is_current(self, on=None):
-        on = on or timezone.localdate()
+        on = on or clock.today()
         return self.start <= on and (self.end is None or self.end >= on)
 
 
@@ -240,9 +328,15 @@ class Notification(models.Model):
     url = models.CharField(_("link"), max_length=500, blank=True)
     # Lets a sender say "at most one of these a day": e.g. "reminder:status-report:42".
     key = models.CharField(_("key"), max_length=200, blank=True, db_index=True)
-    created_at = models.DateTimeField(_("created at"), default=timezone.now, db_index=True)
+    created_at = models.DateTimeField(_("created at"), default=clock.now, db_index=True)
     read_at = models.DateTimeField(_("read at"), null=True, blank=True)
     emailed = models.BooleanField(_("e-mailed"), default=False)
+    # When what it points to no longer awaits the recipient: done (they did it) or withdrawn
+    # (someone else did, or it no longer applies). An open one has neither.
+    resolved_at = models.DateTimeField(_("resolved at"), null=True, blank=True)
+    resolution = models.CharField(
+        _("resolution"), max_length=16, choices=NotificationResolution.choices, blank=True
+    )
 
     class Meta:
         ordering = ["-created_at", "-pk"]
@@ -290,7 +384,9 @@ class AuditEntry(models.Model):
     object_id = models.CharField(_("record id"), max_length=64)
     summary = models.CharField(_("summary"), max_length=500, blank=True)
     data = models.JSONField(_("data"), default=dict, blank=True)
-    created_at = models.DateTimeField(_("at"), default=timezone.now, db_index=True)
+    created_at = models.DateTimeField(_("at"), default=clock.now, db_index=True)
+
+    objects = AppendOnlyManager()
 
     class Meta:
         ordering = ["-created_at", "-pk"]
@@ -329,7 +425,7 @@ class Motion(models.Model):
         on_delete=models.SET_NULL,
         related_name="motions_proposed",
     )
-    created_at = models.DateTimeField(_("created at"), default=timezone.now)
+    created_at = models.DateTimeField(_("created at"), default=clock.now)
 
     class Meta:
         ordering = ["-created_at", "-pk"]
@@ -356,7 +452,8 @@ class Motion(models.Model):
         return None if self.state == MotionState.WITHDRAWN else self.body
 
     def get_decision_outcomes(self):
-        return list(Outcome.values)
+        # A motion is the body's own: it is not referred elsewhere.
+        return [o for o in Outcome.values if o != Outcome.REFERRED]
 
     def get_subject_version(self):
         return (f"motion v{self.version}", self.pk)
@@ -366,10 +463,7 @@ class Motion(models.Model):
         self.rank = decision.rank if decision.outcome == Outcome.PRIORITISED else None
         self.save(update_fields=["state", "rank"])
 
-    def is_visible_to(self, user):
-        from . import rights
-
-        return rights.can_read_governance(user) or self.proposed_by_id == user.pk
+    # is_visible_to: registered in apps.py (governance.rights.can_see_motion).
 
 
 class Meeting(models.Model):
@@ -474,6 +568,13 @@ class AgendaItem(models.Model):
                 | Q(content_type__isnull=False, object_id__isnull=False),
                 name="decision_item_has_subject",
             ),
+            # A subject stands on at most one open item for decision at a time (the vote of
+            # a closed meeting's items is closed with it).
+            models.UniqueConstraint(
+                fields=["content_type", "object_id"],
+                condition=Q(kind=AgendaItemKind.DECISION, vote_closed_at__isnull=True),
+                name="subject_on_one_open_item",
+            ),
         ]
         indexes = [models.Index(fields=["content_type", "object_id"], name="agenda_item_subject")]
 
@@ -489,7 +590,17 @@ class AgendaItem(models.Model):
         return self.is_decision and self.vote_closed_at is None
 
 
+class AttendanceQuerySet(AppendOnlyQuerySet):
+    def current(self):
+        """Who is present now: each member's latest record, where it says present."""
+        return self.filter(present=True, superseded_by__isnull=True)
+
+
 class Attendance(models.Model):
+    """One entry of a meeting's attendance record: a member arrives (``present``) or is
+    struck off (not ``present``). Entries are appended, never changed: a later entry for the
+    same member supersedes the one before it, so the record keeps every correction."""
+
     meeting = models.ForeignKey(
         Meeting, verbose_name=_("meeting"), on_delete=models.CASCADE, related_name="attendance"
     )
@@ -499,6 +610,15 @@ class Attendance(models.Model):
         on_delete=models.PROTECT,
         related_name="attendances",
     )
+    present = models.BooleanField(_("present"), default=True)
+    supersedes = models.OneToOneField(
+        "self",
+        verbose_name=_("supersedes"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="superseded_by",
+    )
     recorded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("recorded by"),
@@ -506,14 +626,21 @@ class Attendance(models.Model):
         on_delete=models.SET_NULL,
         related_name="+",
     )
-    recorded_at = models.DateTimeField(_("recorded at"), default=timezone.now)
+    recorded_at = models.DateTimeField(_("recorded at"), default=clock.now)
+
+    objects = AppendOnlyManager.from_queryset(AttendanceQuerySet)()
 
     class Meta:
-        ordering = ["meeting", "member__username"]
+        ordering = ["meeting", "member__username", "pk"]
         verbose_name = _("attendance")
         verbose_name_plural = _("attendance")
         constraints = [
-            models.UniqueConstraint(fields=["meeting", "member"], name="attendance_once"),
+            # One first entry per member and meeting; each later one supersedes exactly one.
+            models.UniqueConstraint(
+                fields=["meeting", "member"],
+                condition=Q(supersedes__isnull=True),
+                name="attendance_first_entry_once",
+            ),
         ]
 
     def __str__(self):
@@ -531,7 +658,9 @@ class Vote(models.Model):
         related_name="votes_cast",
     )
     choice = models.CharField(_("vote"), max_length=8, choices=VoteChoice.choices)
-    cast_at = models.DateTimeField(_("cast at"), default=timezone.now)
+    cast_at = models.DateTimeField(_("cast at"), default=clock.now)
+
+    objects = AppendOnlyManager()
 
     class Meta:
         ordering = ["item", "cast_at", "pk"]
@@ -558,7 +687,9 @@ class Recusal(models.Model):
         related_name="recusals",
     )
     reason = models.CharField(_("conflict of interest"), max_length=500, blank=True)
-    declared_at = models.DateTimeField(_("declared at"), default=timezone.now)
+    declared_at = models.DateTimeField(_("declared at"), default=clock.now)
+
+    objects = AppendOnlyManager()
 
     class Meta:
         ordering = ["item", "declared_at"]
@@ -594,7 +725,9 @@ class Opinion(models.Model):
     )
     stance = models.CharField(_("stance"), max_length=16, choices=Stance.choices)
     text = models.TextField(_("opinion"))
-    created_at = models.DateTimeField(_("given at"), default=timezone.now)
+    created_at = models.DateTimeField(_("given at"), default=clock.now)
+
+    objects = AppendOnlyManager()
 
     class Meta:
         ordering = ["-created_at", "-pk"]
@@ -606,7 +739,7 @@ class Opinion(models.Model):
         return f"{self.author}: {self.get_stance_display()}"
 
 
-class DecisionQuerySet(models.QuerySet):
+class DecisionQuerySet(AppendOnlyQuerySet):
     def for_subject(self, subject):
         return self.filter(
             content_type=ContentType.objects.get_for_model(subject), object_id=subject.pk
@@ -662,9 +795,9 @@ class Decision(models.Model):
         on_delete=models.PROTECT,
         related_name="decisions_recorded",
     )
-    recorded_at = models.DateTimeField(_("recorded at"), default=timezone.now, db_index=True)
+    recorded_at = models.DateTimeField(_("recorded at"), default=clock.now, db_index=True)
 
-    objects = DecisionQuerySet.as_manager()
+    objects = AppendOnlyManager.from_queryset(DecisionQuerySet)()
 
     class Meta:
         ordering = ["-recorded_at", "-pk"]

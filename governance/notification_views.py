@@ -2,25 +2,28 @@
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.paginator import Paginator
-from django.shortcuts import redirect, render
+from django.shortcuts import redirect
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
+from core.params import as_id
+from core.tables import table_page
+
 from .models import Notification
 from .notifications import mark_read
+from .tables import NotificationTable
 
 
 @login_required
 def notification_list(request):
     queryset = Notification.objects.filter(recipient=request.user)
     if request.GET.get("unread"):
-        queryset = queryset.filter(read_at__isnull=True)
-    page = Paginator(queryset, 25).get_page(request.GET.get("page"))
-    return render(
+        queryset = queryset.filter(read_at__isnull=True, resolved_at__isnull=True)
+    return table_page(
         request,
         "governance/notifications.html",
-        {"page": page, "only_unread": bool(request.GET.get("unread"))},
+        NotificationTable(queryset),
+        {"only_unread": bool(request.GET.get("unread"))},
     )
 
 
@@ -30,7 +33,7 @@ def notification_mark_read(request):
     if request.POST.get("all"):
         ids = None
     else:
-        ids = [int(i) for i in request.POST.getlist("notification") if i.isdigit()]
+        ids = [as_id(i) for i in request.POST.getlist("notification") if as_id(i)]
     count = mark_read(user=request.user, notification_ids=ids)
     messages.success(
         request,

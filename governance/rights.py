@@ -5,12 +5,14 @@ these functions; nobody re-derives rights from memberships. Rights exist only wh
 membership is current, and only a body with decision rights ever decides.
 """
 
-from django.utils import timezone
+from django.db.models import Q
 from django.utils.translation import gettext as _
 
-from . import roles
+from core import clock
+
+from . import roles, subjects
 from .choices import MembershipRole, Rights
-from .models import Membership
+from .models import Membership, OrganisationUnit
 
 
 class RightsError(PermissionError):
@@ -19,7 +21,7 @@ class RightsError(PermissionError):
 
 def deciding_body(subject):
     """Which body decides ``subject`` now (``None`` when no decision is pending)."""
-    return subject.get_deciding_body()
+    return subjects.deciding_body(subject)
 
 
 def current_membership(user, body, on=None):
@@ -58,7 +60,12 @@ def can_give_opinion(user, subject=None, *, on=None):
 def can_see(user, subject):
     if not getattr(user, "is_authenticated", False):
         return False
-    return subject.is_visible_to(user)
+    return subjects.is_visible_to(subject, user)
+
+
+def can_see_motion(user, motion):
+    """Motions are part of the governance record; their proposer sees them too."""
+    return can_read_governance(user) or motion.proposed_by_id == user.pk
 
 
 def sees_everything(user):
@@ -78,11 +85,117 @@ def can_read_governance(user):
         cached = (
             sees_everything(user)
             or roles.is_budget_reviewer(user)
+            or roles.is_portal_admin(user)
             or roles.has_role(user, roles.API_CLIENTS)
-            or _current_memberships(user).exists()
+            or bool(current_seats(user))
         )
         user._reads_governance = cached
     return cached
+
+
+def can_administer_structure(user):
+    """Keep the governance structure: bodies (mandate, composition, cadence, decision rule),
+    memberships, organisation units and users. OICT Strategic Management's portal
+    administrators do it; nobody else, whatever their seat on a body."""
+    return (
+        getattr(user, "is_authenticated", False) and user.is_active and roles.is_portal_admin(user)
+    )
+
+
+def can_view_structure(user):
+    """Read the administration pages (membership history, units, users): the administrators
+    and the CITO, who sees everything (para 38)."""
+    return can_administer_structure(user) or roles.is_cito(user)
+
+
+def check_administer_structure(user):
+    if not can_administer_structure(user):
+        raise RightsError(_("Only a portal administrator may change the governance structure."))
+
+
+#: What a decision's reader may see of it (``decision_access``).
+FULL = "full"
+REDACTED = "redacted"
+
+
+def decision_access(user, decision):
+    """The one visibility rule of a decision and its record, for pages, the API, exports and
+    whatever embeds a decision: ``FULL`` for whoever may read the governance register;
+    ``REDACTED`` for a party to the decided subject (its proponent, project manager, unit
+    chief) who may not: the outcome, tallies and rationale, without names, attendance,
+    recusal reasons, opinions or minutes (``redact_provenance``); ``None`` for anyone else
+    (the decision does not exist for them)."""
+    if can_read_governance(user):
+        return FULL
+    subject = decision.subject
+    if subject is not None and can_see(user, subject) and subjects.is_party_to(subject, user):
+        return REDACTED
+    return None
+
+
+def subject_record_access(user, subject):
+    """The same rule for the decisions and opinions shown beside a subject."""
+    if can_read_governance(user):
+        return FULL
+    if can_see(user, subject) and subjects.is_party_to(subject, user):
+        return REDACTED
+    return None
+
+
+#: The parts of a decision's provenance a party (``REDACTED``) sees as they are.
+PARTY_SEES = ("subject", "meeting", "item", "quorum")
+
+
+def redact_provenance(provenance):
+    """A decision's provenance as a party sees it: the counts, never who or what was said."""
+    provenance = provenance or {}
+    shown = {key: provenance[key] for key in PARTY_SEES if key in provenance}
+    votes = provenance.get("votes") or []
+    shown["votes"] = []
+    shown["vote_counts"] = {
+        choice: sum(1 for vote in votes if vote.get("choice") == choice)
+        for choice in sorted({vote.get("choice") for vote in votes if vote.get("choice")})
+    }
+    shown["recusals"] = []
+    shown["recusal_count"] = len(provenance.get("recusals") or [])
+    shown["attendance"] = []
+    opinions = provenance.get("opinions") or []
+    shown["opinions"] = []
+    shown["opinion_count"] = len(opinions)
+    shown["minutes"] = ""
+    shown["redacted"] = True
+    return shown
+
+
+#: What a party sees of the subject's records behind a decision (``subjects.RECORD_KEYS``):
+#: what happened and when, with its link; never who, nor the checklist or the comments.
+RECORD_PARTY_SEES = (
+    "id",
+    "at",
+    "url",
+    "outcome",
+    "outcome_label",
+    "version",
+    "from",
+    "from_label",
+    "to",
+    "to_label",
+)
+RECORD_WITHHELD = {"by": None, "checklist": [], "comments": "", "comment": ""}
+
+
+def redact_record(records):
+    """The subject's records behind a decision (``subjects.provenance_of``) as a party sees
+    them (``decision_access`` is ``REDACTED``)."""
+    shown = {}
+    for key, entry in (records or {}).items():
+        if entry is None:
+            shown[key] = None
+            continue
+        kept = {name: value for name, value in entry.items() if name in RECORD_PARTY_SEES}
+        withheld = {name: value for name, value in RECORD_WITHHELD.items() if name in entry}
+        shown[key] = kept | withheld
+    return shown
 
 
 def can_see_body_business(user, body):
@@ -171,7 +284,7 @@ def _refusal(user, body, action):
             "body": body,
             "action": action,
         }
-    if current_membership(user, body, timezone.localdate()) is None:
+    if current_membership(user, body, clock.today()) is None:
         message = _(
             "You are not a current member of %(body)s, so you cannot %(action)s this item."
         ) % {"body": body, "action": action}
@@ -193,5 +306,67 @@ def _refusal(user, body, action):
     }
 
 
+# --------------------------------------------------------------------------- unit figures
+# Who prepares an ICT unit's figures (its budget submissions and staffing returns): the unit's
+# chief and the delegates the chief names (``BudgetDelegate``).
+
+
+def preparer_units(user):
+    """The units whose figures ``user`` prepares: as chief or as delegate."""
+    if not getattr(user, "is_authenticated", False):
+        return OrganisationUnit.objects.none()
+    return OrganisationUnit.objects.filter(
+        Q(chief=user) | Q(budget_delegates__user=user)
+    ).distinct()
+
+
+def preparer_unit_ids(user):
+    # Cached on the user object (one request's user): menus and pages ask several times.
+    cache = getattr(user, "_budget_unit_ids", None)
+    if cache is None:
+        cache = set(preparer_units(user).values_list("pk", flat=True))
+        if getattr(user, "is_authenticated", False):
+            user._budget_unit_ids = cache
+    return cache
+
+
+def can_prepare(user, unit):
+    return unit.pk in preparer_unit_ids(user)
+
+
+def is_chief_of(user, unit):
+    return getattr(user, "is_authenticated", False) and unit.chief_id == user.pk
+
+
 def _current_memberships(user):
     return Membership.objects.current().filter(user=user)
+
+
+def current_seats(user):
+    """``user``'s memberships in force today, with their bodies: one query per request.
+
+    Pages ask many questions of the same seats (any body? an advisory one? the Executive
+    Committee?); they read this list, cached on the request's user, instead of one query each.
+    Services checking a right before a write read the database (``current_membership``).
+    """
+    if not getattr(user, "is_authenticated", False):
+        return []
+    cached = getattr(user, "_current_seats", None)
+    if cached is None:
+        cached = list(
+            _current_memberships(user)
+            .select_related("body", "body__programme")
+            .order_by("body__pk", "role", "pk")
+        )
+        user._current_seats = cached
+    return cached
+
+
+def holds_seat(user, *, kind=None, rights=None, votes=None):
+    """Whether one of ``user``'s current seats is on a body of this kind and rights."""
+    return any(
+        (kind is None or seat.body.kind == kind)
+        and (rights is None or seat.body.rights == rights)
+        and (votes is None or seat.votes == votes)
+        for seat in current_seats(user)
+    )

@@ -10,12 +10,20 @@ PMO_OFFICERS = "PMO officers"
 BUDGET_REVIEWERS = "OICT budget reviewers"
 ICT_CHIEFS = "Local ICT chiefs"
 API_CLIENTS = "REST clients"
+#: OICT Strategic Management staff who keep the governance structure: bodies, memberships,
+#: organisation units and users (the portal's administration area).
+PORTAL_ADMINS = "Portal administrators"
+
+#: Not a role anyone is given: whoever leads OICT (``is_cito``) holds this group's model
+#: permissions in the Django admin (``governance.backends.RoleModelBackend``).
+CITO_PERMISSIONS = "Chief Information Technology Officer"
 
 ROLE_LABELS = {
     PMO_OFFICERS: _("PMO officer"),
     BUDGET_REVIEWERS: _("OICT budget reviewer"),
     ICT_CHIEFS: _("Local ICT chief"),
     API_CLIENTS: _("REST client"),
+    PORTAL_ADMINS: _("Portal administrator"),
 }
 
 
@@ -30,12 +38,21 @@ def has_role(user, role):
     return role in cache
 
 
+def managed_roles(user):
+    """The roles among ``ROLE_LABELS`` that ``user`` holds (read afresh, not cached)."""
+    return set(user.groups.filter(name__in=ROLE_LABELS).values_list("name", flat=True))
+
+
 def is_pmo(user):
     return has_role(user, PMO_OFFICERS)
 
 
 def is_budget_reviewer(user):
     return has_role(user, BUDGET_REVIEWERS)
+
+
+def is_portal_admin(user):
+    return has_role(user, PORTAL_ADMINS)
 
 
 def is_cito(user):

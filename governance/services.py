@@ -12,11 +12,15 @@ from dataclasses import dataclass
 
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, models, transaction
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from core import clock
+
 from . import rights, subjects
+from . import tally as tally_rules
 from .audit import audit
 from .choices import (
     MEETING_TRANSITIONS,
@@ -33,6 +37,7 @@ from .models import (
     AgendaItem,
     Attendance,
     Body,
+    BudgetDelegate,
     Decision,
     Meeting,
     Membership,
@@ -41,7 +46,7 @@ from .models import (
     Recusal,
     Vote,
 )
-from .notifications import notify
+from .notifications import notify, resolve
 
 # --------------------------------------------------------------------------- motions
 
@@ -55,6 +60,35 @@ def motion_create(*, body, title, text, actor, topic=MotionTopic.POLICY):
         motion.save()
         audit(actor=actor, action="motion.create", target=motion, summary=title)
     return motion
+
+
+# --------------------------------------------------------------------------- unit delegates
+
+
+@transaction.atomic
+def delegate_add(*, unit, user, actor):
+    """The chief of an ICT unit names someone to prepare the unit's figures with them."""
+    if not rights.is_chief_of(actor, unit):
+        raise rights.RightsError(
+            _("Only the chief of %(unit)s names its delegates.") % {"unit": unit}
+        )
+    if user.pk == unit.chief_id:
+        raise ValidationError(_("The chief already prepares the unit's budget."))
+    delegate, created = BudgetDelegate.objects.get_or_create(
+        unit=unit, user=user, defaults={"named_by": actor}
+    )
+    if not created:
+        raise ValidationError(_("%(user)s is already a delegate.") % {"user": user})
+    return delegate
+
+
+@transaction.atomic
+def delegate_remove(*, delegate, actor):
+    if not rights.is_chief_of(actor, delegate.unit):
+        raise rights.RightsError(
+            _("Only the chief of %(unit)s names its delegates.") % {"unit": delegate.unit}
+        )
+    delegate.delete()
 
 
 # --------------------------------------------------------------------------- meetings
@@ -84,14 +118,16 @@ def meeting_open(*, meeting, actor):
         rights.check_manage_meetings(actor, meeting.body)
         _check_transition(meeting, MeetingState.OPEN)
         meeting.state = MeetingState.OPEN
-        meeting.opened_at = timezone.now()
+        meeting.opened_at = clock.now()
         meeting.save(update_fields=["state", "opened_at"])
         audit(actor=actor, action="meeting.open", target=meeting, summary=meeting.title)
         voters = _voting_members(meeting.body)
         if meeting.items.filter(kind=AgendaItemKind.DECISION).exists():
             notify(
                 recipients=voters,
-                subject=_("%(meeting)s is open: items await your vote") % {"meeting": meeting},
+                subject=lambda: (
+                    _("%(meeting)s is open: items await your vote") % {"meeting": meeting}
+                ),
                 url=meeting.get_absolute_url(),
                 key=f"meeting-open:{meeting.pk}",
             )
@@ -110,12 +146,17 @@ def meeting_close(*, meeting, actor, minutes=None):
             meeting.minutes, meeting.minutes_by = minutes, actor
             fields += ["minutes", "minutes_by"]
         meeting.state = MeetingState.CLOSED
-        meeting.closed_at = timezone.now()
+        meeting.closed_at = clock.now()
         meeting.save(update_fields=fields)
         meeting.items.filter(vote_closed_at__isnull=True, kind=AgendaItemKind.DECISION).update(
             vote_closed_at=meeting.closed_at
         )
         audit(actor=actor, action="meeting.close", target=meeting, summary=meeting.title)
+        resolve(
+            keys=[f"meeting-open:{meeting.pk}"]
+            + [f"vote-awaited:{pk}" for pk in meeting.items.values_list("pk", flat=True)],
+            withdrawn=True,
+        )
     return meeting
 
 
@@ -175,7 +216,8 @@ def attendance_record(*, meeting, attendees, actor):
                 _("Not current members of %(body)s: %(names)s.")
                 % {"body": meeting.body, "names": ", ".join(sorted(strangers))}
             )
-        present = set(meeting.attendance.values_list("member_id", flat=True))
+        latest = {a.member_id: a for a in meeting.attendance.filter(superseded_by__isnull=True)}
+        present = {pk for pk, entry in latest.items() if entry.present}
         leaving = present - set(wanted)
         voted = set(
             Vote.objects.filter(item__meeting=meeting, voter_id__in=leaving).values_list(
@@ -184,10 +226,26 @@ def attendance_record(*, meeting, attendees, actor):
         )
         if voted:
             raise ValidationError(_("A member who has voted in this meeting stays present."))
-        meeting.attendance.filter(member_id__in=leaving).delete()
+        # Appended, never changed: an entry striking a member off (or bringing them back)
+        # supersedes their latest one.
         Attendance.objects.bulk_create(
             [
-                Attendance(meeting=meeting, member=user, recorded_by=actor)
+                Attendance(
+                    meeting=meeting,
+                    member_id=pk,
+                    present=False,
+                    supersedes=latest[pk],
+                    recorded_by=actor,
+                )
+                for pk in sorted(leaving)
+            ]
+            + [
+                Attendance(
+                    meeting=meeting,
+                    member=user,
+                    supersedes=latest.get(pk),
+                    recorded_by=actor,
+                )
                 for pk, user in wanted.items()
                 if pk not in present
             ]
@@ -220,7 +278,7 @@ def vote_cast(*, item, voter, choice):
             )
         if (
             not meeting.is_written_procedure
-            and not meeting.attendance.filter(member=voter).exists()
+            and not meeting.attendance.current().filter(member=voter).exists()
         ):
             raise ValidationError(
                 _("Only members recorded as present vote; ask the secretary to record you.")
@@ -233,6 +291,7 @@ def vote_cast(*, item, voter, choice):
         except IntegrityError as error:
             raise ValidationError(_("You have already voted on this item.")) from error
         audit(actor=voter, action="vote.cast", target=vote, summary=str(item), choice=choice)
+        _resolve_vote_awaited(item, [voter])
     return vote
 
 
@@ -257,6 +316,7 @@ def recusal_declare(*, item, member, reason="", actor=None):
         )
         if created:
             audit(actor=actor, action="recusal.declare", target=recusal, summary=str(item))
+            _resolve_vote_awaited(item, [member], withdrawn=True)
     return recusal
 
 
@@ -292,7 +352,7 @@ def quorum_status(item, *, voting_ids=None, present_ids=None):
         taking_part = {v.voter_id for v in item.votes.all()}
     else:
         if present_ids is None:
-            present_ids = set(meeting.attendance.values_list("member_id", flat=True))
+            present_ids = set(meeting.attendance.current().values_list("member_id", flat=True))
         taking_part = set(present_ids)
     counted = len(eligible & taking_part)
     return Quorum(
@@ -311,62 +371,133 @@ def required_for_quorum(body, eligible):
     return eligible // 2 + 1
 
 
+@dataclass(frozen=True)
+class DecisionCheck:
+    """What a decision would record, checked: the page shows it before asking to confirm."""
+
+    item: object
+    subject: object
+    outcome: str
+    rank: int | None
+    rule: str
+    tally: tally_rules.Tally
+    quorum: Quorum
+
+    @property
+    def verdict(self):
+        return tally_rules.verdict(self.rule, self.tally)
+
+
+def decision_check(*, item, actor, outcome, rank=None, rationale="", supersedes=None):
+    """Check a decision without recording it (nothing is written or locked): the same
+    refusals as ``vote_close_and_decide`` (``RightsError``, ``ValidationError``)."""
+    item = AgendaItem.objects.select_related("meeting__body").get(pk=item.pk)
+    model = item.content_type.model_class() if item.content_type_id else None
+    subject = model._default_manager.filter(pk=item.object_id).first() if model else None
+    return _check_decision(
+        item,
+        subject,
+        actor=actor,
+        outcome=outcome,
+        rank=rank,
+        rationale=rationale,
+        supersedes=supersedes,
+    )
+
+
+def _check_decision(item, subject, *, actor, outcome, rank, rationale, supersedes):
+    meeting = item.meeting
+    body = meeting.body
+    rights.check_decide(actor, body=body)
+    if not item.is_decision:
+        raise ValidationError(_("Only an item for decision is decided."))
+    if Decision.objects.filter(item=item).exists():
+        raise ValidationError(_("The decision on this item has already been recorded."))
+    _check_vote_open(item, deadline_applies=False)
+    if meeting.is_written_procedure and clock.now() < meeting.deadline:
+        quorum = quorum_status(item)
+        if quorum.counted < quorum.eligible:
+            raise ValidationError(
+                _(
+                    "The written procedure runs until %(deadline)s and not every member "
+                    "has voted yet."
+                )
+                % {"deadline": timezone.localtime(meeting.deadline).strftime("%Y-%m-%d %H:%M")}
+            )
+    if subject is None:
+        raise ValidationError(_("The subject of this item no longer exists."))
+    if rights.deciding_body(subject) != body:
+        raise ValidationError(
+            _("%(body)s does not have %(subject)s before it now.")
+            % {"body": body, "subject": subject}
+        )
+    if outcome not in subjects.decision_outcomes(subject):
+        raise ValidationError(
+            _("“%(outcome)s” is not a possible outcome for %(subject)s now.")
+            % {"outcome": outcome, "subject": subject}
+        )
+    if outcome == Outcome.PRIORITISED:
+        try:
+            rank = int(rank) if rank not in (None, "") else None
+        except (TypeError, ValueError):
+            rank = None
+        if not rank or rank < 1:
+            raise ValidationError(_("Give a rank (1 is the highest priority)."))
+    else:
+        rank = None
+    if supersedes is not None:
+        _check_supersedable(supersedes, subject)
+    quorum = quorum_status(item)
+    if not quorum.holds:
+        raise ValidationError(
+            _(
+                "No quorum: %(counted)s of the %(required)s voting members needed are "
+                "taking part (recused members do not count). The decision is not recorded."
+            )
+            % {"counted": quorum.counted, "required": quorum.required}
+        )
+    tally = tally_rules.Tally.of(item.votes.all())
+    tally_rules.check_outcome(body.decision_rule, tally, outcome, rationale)
+    return DecisionCheck(
+        item=item,
+        subject=subject,
+        outcome=outcome,
+        rank=rank,
+        rule=body.decision_rule,
+        tally=tally,
+        quorum=quorum,
+    )
+
+
 def vote_close_and_decide(*, item, actor, outcome, rank=None, rationale="", supersedes=None):
     """The chair closes the vote on a decision item and records the body's decision.
 
-    Refused without quorum. Calls ``subject.apply_decision(decision)`` in the same
-    transaction, with the item and the subject rows locked: two concurrent attempts give
-    exactly one decision (the lock, then the unique item of ``Decision``).
+    Refused without quorum, and when the outcome contradicts the tally under the body's
+    decision rule (``governance.tally``). Applies the decision to the subject
+    (``subjects.apply_decision``) in the same transaction, with the item and the subject rows
+    locked: two concurrent attempts give exactly one decision (the lock, then the unique item
+    of ``Decision``).
     """
     with transaction.atomic():
         item = _lock_item(item)
         meeting = item.meeting
         body = meeting.body
         rights.check_decide(actor, body=body)
-        if not item.is_decision:
-            raise ValidationError(_("Only an item for decision is decided."))
-        if Decision.objects.filter(item=item).exists():
-            raise ValidationError(_("The decision on this item has already been recorded."))
-        _check_vote_open(item, deadline_applies=False)
-        if meeting.is_written_procedure and timezone.now() < meeting.deadline:
-            quorum = quorum_status(item)
-            if quorum.counted < quorum.eligible:
-                raise ValidationError(
-                    _(
-                        "The written procedure runs until %(deadline)s and not every member "
-                        "has voted yet."
-                    )
-                    % {"deadline": timezone.localtime(meeting.deadline).strftime("%Y-%m-%d %H:%M")}
-                )
-        subject = _lock_subject(item)
-        if rights.deciding_body(subject) != body:
-            raise ValidationError(
-                _("%(body)s does not have %(subject)s before it now.")
-                % {"body": body, "subject": subject}
-            )
-        if outcome not in subject.get_decision_outcomes():
-            raise ValidationError(
-                _("“%(outcome)s” is not a possible outcome for %(subject)s now.")
-                % {"outcome": outcome, "subject": subject}
-            )
-        if outcome == Outcome.PRIORITISED:
-            if not rank or int(rank) < 1:
-                raise ValidationError(_("Give a rank (1 is the highest priority)."))
-            rank = int(rank)
+        if item.is_decision and item.content_type_id:
+            subject = _lock_subject(item)
         else:
-            rank = None
-        if supersedes is not None:
-            _check_supersedable(supersedes, subject)
-        quorum = quorum_status(item)
-        if not quorum.holds:
-            raise ValidationError(
-                _(
-                    "No quorum: %(counted)s of the %(required)s voting members needed are "
-                    "taking part (recused members do not count). The decision is not recorded."
-                )
-                % {"counted": quorum.counted, "required": quorum.required}
-            )
-        now = timezone.now()
+            subject = None
+        checked = _check_decision(
+            item,
+            subject,
+            actor=actor,
+            outcome=outcome,
+            rank=rank,
+            rationale=rationale,
+            supersedes=supersedes,
+        )
+        rank, quorum = checked.rank, checked.quorum
+        now = clock.now()
         votes = list(item.votes.select_related("voter").order_by("cast_at", "pk"))
         recusals = list(item.recusals.select_related("member"))
         opinions = list(
@@ -374,8 +505,8 @@ def vote_close_and_decide(*, item, actor, outcome, rank=None, rationale="", supe
                 content_type=item.content_type, object_id=item.object_id
             ).select_related("author", "body")
         )
-        attendance = list(meeting.attendance.select_related("member"))
-        version_label, version_pk = subject.get_subject_version()
+        attendance = list(meeting.attendance.current().select_related("member"))
+        version_label, version_pk = subjects.subject_version(subject)
         tally = {choice: sum(1 for v in votes if v.choice == choice) for choice in VoteChoice}
         decision = Decision(
             item=item,
@@ -407,8 +538,24 @@ def vote_close_and_decide(*, item, actor, outcome, rank=None, rationale="", supe
                 votes,
                 recusals,
                 opinions,
-            ),
+            )
+            | {
+                "decision_rule": {
+                    "rule": checked.rule,
+                    "label": tally_rules.rule_label(checked.rule),
+                    "carried": checked.tally.carries(checked.rule),
+                    "verdict": checked.verdict,
+                }
+            },
         )
+        # The subject's own record behind the decision (its PMO review and endorsement...),
+        # as it stands when the body decides; the state change it causes follows the save and
+        # is read live (``selectors.decision_for``).
+        decision.provenance |= {
+            key: value
+            for key, value in subjects.provenance_of([decision])[0].items()
+            if key != "state_change"
+        }
         decision.full_clean(exclude=["item", "supersedes"])
         try:
             with transaction.atomic():
@@ -418,7 +565,7 @@ def vote_close_and_decide(*, item, actor, outcome, rank=None, rationale="", supe
                 _("The decision on this item has already been recorded.")
             ) from error
         decision.opinions_seen.set(opinions)
-        subject.apply_decision(decision)
+        subjects.apply_decision(subject, decision)
         item.vote_closed_at = now
         item.save(update_fields=["vote_closed_at"])
         if meeting.is_written_procedure:
@@ -433,10 +580,13 @@ def vote_close_and_decide(*, item, actor, outcome, rank=None, rationale="", supe
             outcome=outcome,
             supersedes=supersedes.pk if supersedes else None,
         )
+        _resolve_vote_awaited(item, None, withdrawn=True)
         notify(
             recipients=[m.user for m in _current_members(body)],
-            subject=_("%(body)s decided: %(subject)s – %(outcome)s")
-            % {"body": body, "subject": subject, "outcome": decision.get_outcome_display()},
+            subject=lambda: (
+                _("%(body)s decided: %(subject)s – %(outcome)s")
+                % {"body": body, "subject": subject, "outcome": decision.get_outcome_display()}
+            ),
             url=decision.get_absolute_url(),
             key=f"decision:{decision.pk}",
         )
@@ -459,17 +609,17 @@ def decision_supersede(*, decision, item, actor, outcome, rank=None, rationale="
 def written_procedure_open(*, body, subject, deadline, actor, title="", notes=""):
     """Put one subject to a body's vote between meetings, until ``deadline``."""
     rights.check_manage_meetings(actor, body)
-    if deadline <= timezone.now():
+    if deadline <= clock.now():
         raise ValidationError({"deadline": _("The deadline must be in the future.")})
     with transaction.atomic():
         meeting = Meeting(
             body=body,
             kind=MeetingKind.WRITTEN_PROCEDURE,
             title=title or _("Written procedure: %(subject)s") % {"subject": subject},
-            starts_at=timezone.now(),
+            starts_at=clock.now(),
             deadline=deadline,
             state=MeetingState.OPEN,
-            opened_at=timezone.now(),
+            opened_at=clock.now(),
             created_by=actor,
         )
         meeting.full_clean()
@@ -485,6 +635,8 @@ def written_procedure_open(*, body, subject, deadline, actor, title="", notes=""
 def written_procedure_close(*, item, actor, outcome=None, rank=None, rationale=""):
     """Close a written procedure: record the decision (same quorum and recusal rules as a
     meeting), or, without an outcome and once the deadline has passed, let it lapse."""
+    # Who may not decide is refused before learning anything about the item.
+    rights.check_decide(actor, body=item.meeting.body)
     if not item.meeting.is_written_procedure:
         raise ValidationError(_("This item is not a written procedure."))
     if outcome:
@@ -496,14 +648,15 @@ def written_procedure_close(*, item, actor, outcome=None, rank=None, rationale="
         meeting = item.meeting
         rights.check_decide(actor, body=meeting.body)
         _check_not_locked(meeting)
-        if timezone.now() < meeting.deadline:
+        if clock.now() < meeting.deadline:
             raise ValidationError(_("A written procedure lapses only after its deadline."))
         meeting.state = MeetingState.CLOSED
-        meeting.closed_at = timezone.now()
+        meeting.closed_at = clock.now()
         meeting.save(update_fields=["state", "closed_at"])
         item.vote_closed_at = meeting.closed_at
         item.save(update_fields=["vote_closed_at"])
         audit(actor=actor, action="written_procedure.lapse", target=meeting, summary=str(item))
+        _resolve_vote_awaited(item, None, withdrawn=True)
     return None
 
 
@@ -565,6 +718,8 @@ def _new_item(meeting, *, kind, subject, title, notes):
     if subject is not None:
         content_type = ContentType.objects.get_for_model(subject)
         object_id = subject.pk
+        if kind == AgendaItemKind.DECISION:
+            _check_not_on_open_item(content_type, object_id, subject)
     title = (title or (str(subject) if subject is not None else "")).strip()
     if not title:
         raise ValidationError({"title": _("Give the item a title.")})
@@ -579,8 +734,143 @@ def _new_item(meeting, *, kind, subject, title, notes):
         object_id=object_id,
     )
     item.full_clean()
-    item.save()
+    try:
+        with transaction.atomic():
+            item.save()
+    except IntegrityError as error:
+        # Another request put the subject on an open item meanwhile (the database's
+        # "one open item per subject" constraint).
+        _check_not_on_open_item(content_type, object_id, subject)
+        raise ValidationError(_("The item could not be added; try again.")) from error
     return item
+
+
+def open_item_of(subject):
+    """The open decision item (vote not closed, meeting not closed) ``subject`` stands on,
+    or ``None``: a subject stands on at most one at a time."""
+    return (
+        AgendaItem.objects.filter(
+            content_type=ContentType.objects.get_for_model(subject),
+            object_id=subject.pk,
+            kind=AgendaItemKind.DECISION,
+            vote_closed_at__isnull=True,
+        )
+        .exclude(meeting__state=MeetingState.CLOSED)
+        .select_related("meeting")
+        .first()
+    )
+
+
+def _check_not_on_open_item(content_type, object_id, subject):
+    existing = (
+        AgendaItem.objects.filter(
+            content_type=content_type,
+            object_id=object_id,
+            kind=AgendaItemKind.DECISION,
+            vote_closed_at__isnull=True,
+        )
+        .select_related("meeting")
+        .first()
+    )
+    if existing is not None:
+        raise ValidationError(
+            {
+                "subject": _(
+                    "%(subject)s already stands on item %(position)s of %(meeting)s: a subject "
+                    "is on one open agenda item at a time."
+                )
+                % {
+                    "subject": subject,
+                    "position": existing.position,
+                    "meeting": existing.meeting,
+                }
+            }
+        )
+
+
+def agenda_item_move(*, item, actor, position):
+    """The chair or the secretary moves an item to ``position`` (1 = first) on an agenda that
+    is not closed; the others keep their order."""
+    with transaction.atomic():
+        meeting = _lock_meeting(item.meeting)
+        rights.check_manage_meetings(actor, meeting.body)
+        _check_not_locked(meeting)
+        items = list(meeting.items.order_by("position", "pk"))
+        moving = next((i for i in items if i.pk == item.pk), None)
+        if moving is None:
+            raise ValidationError(_("This item is not on the meeting's agenda."))
+        try:
+            position = int(position)
+        except (TypeError, ValueError) as error:
+            raise ValidationError(_("Give the new position as a number.")) from error
+        position = min(max(position, 1), len(items))
+        items.remove(moving)
+        items.insert(position - 1, moving)
+        _renumber(meeting, items)
+        audit(
+            actor=actor,
+            action="agenda_item.move",
+            target=moving,
+            summary=f"{meeting}: {moving.title} → {position}",
+            meeting=meeting.pk,
+        )
+    return moving
+
+
+def agenda_reorder(*, meeting, actor, order):
+    """Set the whole agenda's order: ``order`` lists every item's id, first to last."""
+    with transaction.atomic():
+        meeting = _lock_meeting(meeting)
+        rights.check_manage_meetings(actor, meeting.body)
+        _check_not_locked(meeting)
+        items = {i.pk: i for i in meeting.items.all()}
+        try:
+            wanted = [int(pk) for pk in order]
+        except (TypeError, ValueError) as error:
+            raise ValidationError(_("List the items by their ids.")) from error
+        if sorted(wanted) != sorted(items):
+            raise ValidationError(_("List every item of the agenda exactly once."))
+        _renumber(meeting, [items[pk] for pk in wanted])
+        audit(actor=actor, action="agenda.reorder", target=meeting, summary=meeting.title)
+    return list(meeting.items.order_by("position"))
+
+
+def _renumber(meeting, ordered):
+    # Two passes keep (meeting, position) unique at every step.
+    offset = 10000
+    AgendaItem.objects.filter(meeting=meeting).update(position=models.F("position") + offset)
+    for index, item in enumerate(ordered, start=1):
+        AgendaItem.objects.filter(pk=item.pk).update(position=index)
+        item.position = index
+
+
+def agenda_fill(*, meeting, actor):
+    """ "Add everything awaiting this body": an item for decision, at the end of a planned
+    meeting's agenda, for every subject before its body that stands on no open item."""
+    with transaction.atomic():
+        meeting = _lock_meeting(meeting)
+        rights.check_manage_meetings(actor, meeting.body)
+        if meeting.state != MeetingState.PLANNED or meeting.is_written_procedure:
+            raise ValidationError(_("Only a planned meeting's agenda is filled this way."))
+        added = []
+        for subject in subjects.pending_before(meeting.body):
+            if open_item_of(subject) is not None:
+                continue
+            if rights.deciding_body(subject) != meeting.body:
+                continue
+            added.append(
+                _new_item(
+                    meeting, kind=AgendaItemKind.DECISION, subject=subject, title="", notes=""
+                )
+            )
+        audit(
+            actor=actor,
+            action="agenda.fill",
+            target=meeting,
+            summary=f"{meeting.title}: {len(added)}",
+            meeting=meeting.pk,
+        )
+    return added
 
 
 def _lock_meeting(meeting):
@@ -625,7 +915,7 @@ def _check_vote_open(item, *, opening_required=True, deadline_applies=True):
         raise ValidationError(_("The vote on this item is closed."))
     if opening_required and meeting.state != MeetingState.OPEN:
         raise ValidationError(_("Votes are taken once the meeting is open."))
-    if deadline_applies and meeting.is_written_procedure and timezone.now() > meeting.deadline:
+    if deadline_applies and meeting.is_written_procedure and clock.now() > meeting.deadline:
         raise ValidationError(_("The deadline of this written procedure has passed."))
 
 
@@ -650,10 +940,31 @@ def _voting_members(body):
 def _notify_vote_awaited(meeting, item):
     notify(
         recipients=_voting_members(meeting.body),
-        subject=_("Your vote is awaited: %(item)s") % {"item": item.title},
-        url=meeting.get_absolute_url(),
+        subject=lambda: _("Your vote is awaited: %(item)s") % {"item": item.title},
+        url=reverse("governance:item", args=[item.pk]),
         key=f"vote-awaited:{item.pk}",
     )
+
+
+def _resolve_vote_awaited(item, voters, *, withdrawn=False):
+    """The item no longer awaits these voters (``None``: anyone): their "vote awaited"
+    notification is done (they voted) or withdrawn (recused, decided, lapsed); so is the
+    meeting's "items await your vote" once no open item of the meeting awaits them."""
+    meeting = item.meeting
+    resolve(key=f"vote-awaited:{item.pk}", recipients=voters, withdrawn=withdrawn)
+    if meeting.is_written_procedure or voters is None:
+        if meeting.is_written_procedure or meeting.state == MeetingState.CLOSED:
+            resolve(key=f"meeting-open:{meeting.pk}", withdrawn=withdrawn)
+        return
+    for voter in voters:
+        still_open = (
+            meeting.items.filter(kind=AgendaItemKind.DECISION, vote_closed_at__isnull=True)
+            .exclude(votes__voter=voter)
+            .exclude(recusals__member=voter)
+            .exists()
+        )
+        if not still_open:
+            resolve(key=f"meeting-open:{meeting.pk}", recipients=[voter])
 
 
 def _provenance(
@@ -702,3 +1013,15 @@ def _provenance(
         ],
         "minutes": meeting.minutes,
     }
+
+
+def user_language_set(*, user, language):
+    """Remember ``language`` (a code of ``settings.LANGUAGES``) as ``user``'s language."""
+    from django.conf import settings
+
+    if language not in dict(settings.LANGUAGES):
+        raise ValidationError({"preferred_language": _("Choose a language from the list.")})
+    if user.preferred_language != language:
+        user.preferred_language = language
+        user.save(update_fields=["preferred_language"])
+    return user

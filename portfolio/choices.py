@@ -4,7 +4,7 @@ Every transition is one row of ``TRANSITIONS``: its action name, the states it m
 the state it ends in, and who may take it. ``who`` names a rule in ``portfolio.permissions``
 (``"proponent"``, ``"pmo"``, ``"cito"``, ...) or is ``COMMITTEE``: the transition is a governance
 decision of the body before which the project stands (``governance.rights`` decides who may
-record it, and it arrives through ``Project.apply_decision``).
+record it, and it arrives through the governance subject registered in ``portfolio/apps.py``).
 """
 
 from dataclasses import dataclass
@@ -36,6 +36,8 @@ EDITABLE_STATES = frozenset({S.DRAFT, S.RETURNED})
 #: States before a governance body (a decision is pending).
 COMMITTEE_STATES = frozenset({S.WITH_STEERING_COMMITTEE, S.WITH_EXECUTIVE_COMMITTEE})
 CLOSED_STATES = frozenset({S.REJECTED, S.COMPLETED, S.CANCELLED})
+#: States in which a project's money is committed (its approved cost): spend counts against it.
+FUNDED_STATES = (S.APPROVED, S.IN_DELIVERY, S.COMPLETED)
 
 
 @dataclass(frozen=True)
@@ -47,6 +49,11 @@ class Transition:
     who: str
     #: whether the person must give a reason (shown in the timeline)
     needs_reason: bool = False
+
+    @property
+    def is_irreversible(self):
+        """Whether the project ends in a closed state: pages ask to confirm first."""
+        return self.target in CLOSED_STATES
 
 
 TRANSITIONS = (
@@ -80,7 +87,7 @@ TRANSITIONS = (
         S.WITH_STEERING_COMMITTEE,
         "secretariat",
     ),
-    # Committee outcomes: recorded as governance decisions (Project.apply_decision).
+    # Committee outcomes: recorded as governance decisions (the subject registered in apps.py).
     Transition(
         "committee_approve",
         _("Approve"),

@@ -9,15 +9,18 @@ from decimal import Decimal
 
 from django.utils import timezone
 
+from core import clock
 from governance import services as gov
 from governance.choices import AgendaItemKind, MeetingState, Outcome, Stance, VoteChoice
+from governance.demo import history_start, moment, play
 from governance.models import Body, Meeting, OrganisationUnit, User
+from governance.performance.models import Service
 from programmes.models import Initiative, Programme
 
 from . import services
 from .choices import AssetKind, AssetLifecycle, AssetRelation, CostCategory, CostKind
 from .choices import ProjectState as S
-from .models import Asset, Project, ProjectAsset, ResourceEnvelope
+from .models import Asset, Project, ResourceEnvelope
 
 CHAIRS = {
     "knowledge": ("km-steering", "km.chair", "km.member"),
@@ -231,7 +234,9 @@ PROJECTS = [
 ]
 
 ASSETS = [
+    # code, name, kind, owner unit, programme, lifecycle, annual running cost, linked project
     (
+        "ods",
         "Official Document System",
         AssetKind.APPLICATION,
         "dm",
@@ -241,6 +246,7 @@ ASSETS = [
         ("Digitization of official documents", AssetRelation.REPLACES),
     ),
     (
+        "intranet",
         "Intranet",
         AssetKind.APPLICATION,
         "oict",
@@ -250,6 +256,7 @@ ASSETS = [
         ("Enterprise search pilot", AssetRelation.CREATES),
     ),
     (
+        "imis-payroll",
         "Legacy payroll (IMIS)",
         AssetKind.SYSTEM,
         "dm",
@@ -259,6 +266,7 @@ ASSETS = [
         ("Enterprise resource planning, phase 1", AssetRelation.REPLACES),
     ),
     (
+        "hq-data-centre",
         "Headquarters data centre",
         AssetKind.INFRASTRUCTURE,
         "oict",
@@ -268,6 +276,7 @@ ASSETS = [
         None,
     ),
     (
+        "secondary-data-centre",
         "Secondary data centre",
         AssetKind.INFRASTRUCTURE,
         "oict",
@@ -277,6 +286,7 @@ ASSETS = [
         ("Disaster recovery site", AssetRelation.CREATES),
     ),
     (
+        "web-cms",
         "Web content management system",
         AssetKind.APPLICATION,
         "dm",
@@ -287,12 +297,139 @@ ASSETS = [
     ),
 ]
 
+# project title -> the ICT services of the catalogue it changes
+PROJECT_SERVICES = {
+    "Global service desk": ["service-desk"],
+    "Disaster recovery site": ["disaster-recovery", "hosting"],
+    "Videoconferencing upgrade": ["videoconferencing"],
+    "IP telephony for offices away": ["telephone"],
+    "Identity management": ["remote-access"],
+    "Web content management platform": ["finding-information"],
+    "Enterprise search pilot": ["finding-information"],
+    "Enterprise resource planning, phase 1": ["common-applications"],
+    "Decision support dashboards": ["common-applications"],
+    "Collaboration workspaces": ["email"],
+}
+
+
+# --- overlap detection is tuned on the demo (portfolio/overlap.py; tests/portfolio/test_overlap.py)
+#: proposals that duplicate a project above: a reviewer must see each of these pairs
+OVERLAP_PROJECTS = [
+    (
+        "Intranet search and document finder",
+        "knowledge",
+        "enterprise-search",
+        "dm",
+        280_000,
+        S.SUBMITTED,
+        False,
+        "Find documents across the intranet and the document systems from one search box.",
+    ),
+    (
+        "Service desk for field missions",
+        "infrastructure",
+        "global-service-desk",
+        "dfs",
+        540_000,
+        S.DRAFT,
+        False,
+        "One service desk for the users of every field mission, follow the sun.",
+    ),
+    (
+        "Electronic document repository",
+        "knowledge",
+        "document-management",
+        "other-hq",
+        380_000,
+        S.SUBMITTED,
+        False,
+        "A shared document repository replacing departmental file shares.",
+    ),
+    (
+        "Single sign-on for field missions",
+        "infrastructure",
+        "identity-management",
+        "dfs",
+        310_000,
+        S.DRAFT,
+        False,
+        "Single sign-on and one identity for every mission staff member.",
+    ),
+]
+PROJECTS = [*PROJECTS, *OVERLAP_PROJECTS]
+#: Pairs of demo projects (by title) as a reviewer judges them: ``genuine`` overlaps must be
+#: flagged; ``related`` ones may be (one builds on the other); every other pair of demo
+#: projects is unrelated, and a project may have at most two unrelated ones flagged.
+OVERLAP_PAIRS = {
+    "genuine": [
+        ("Intranet search and document finder", "Enterprise search pilot"),
+        ("Service desk for field missions", "Global service desk"),
+        ("Electronic document repository", "Document management for headquarters"),
+        ("Single sign-on for field missions", "Identity management"),
+    ],
+    "related": [
+        ("Decision support dashboards", "Enterprise resource planning, phase 1"),
+        ("Records retention schedules online", "Digitization of official documents"),
+        ("Records retention schedules online", "Document management for headquarters"),
+        ("Records retention schedules online", "Electronic document repository"),
+        ("Collaboration workspaces", "Document management for headquarters"),
+        ("Collaboration workspaces", "Electronic document repository"),
+        ("Web content management platform", "Member States portal renewal"),
+        ("Enterprise search pilot", "Web content management platform"),
+        ("Intranet search and document finder", "Web content management platform"),
+        ("Intranet search and document finder", "Document management for headquarters"),
+        ("Intranet search and document finder", "Electronic document repository"),
+        ("Enterprise search pilot", "Electronic document repository"),
+        ("Enterprise search pilot", "Document management for headquarters"),
+        ("Digitization of official documents", "Document management for headquarters"),
+        ("Digitization of official documents", "Electronic document repository"),
+        ("Videoconferencing upgrade", "IP telephony for offices away"),
+    ],
+}
+
 ALL_TICKED = {
     "complete": True,
     "compliant": True,
     "overlap_examined": True,
     "metrics_comparable": True,
 }
+
+
+#: When each project's story starts, as a fraction of the demo's past (0 is the first day of its
+#: first quarter, 1 today), so the projects move through their states across the quarters and
+#: each past quarter's report differs. A project not listed starts at 0.9.
+STARTS = {
+    "Knowledge centre for peacekeeping": 0.0,
+    "Videoconferencing upgrade": 0.04,
+    "Web content management platform": 0.08,
+    "Disaster recovery site": 0.12,
+    "Conference management system": 0.15,
+    "Decision support dashboards": 0.2,
+    "Security incident tracking": 0.25,
+    "Space management tool": 0.3,
+    "Global service desk": 0.33,
+    "Enterprise resource planning, phase 1": 0.4,
+    "Customer relationship management": 0.45,
+    "Identity management": 0.5,
+    "Collaboration workspaces": 0.52,
+    "Document management for headquarters": 0.55,
+    "IP telephony for offices away": 0.6,
+    "Enterprise search pilot": 0.66,
+    "UNData statistics portal upgrade": 0.7,
+    "Records retention schedules online": 0.76,
+    "Member States portal renewal": 0.8,
+    "Intranet search and document finder": 0.84,
+    "Electronic document repository": 0.87,
+}
+#: Days between two steps of a project before delivery (fewer when the story would reach today).
+STEP_DAYS = 16
+#: Months a completed project reported before it closed, and a project in delivery plans for.
+COMPLETED_AFTER_MONTHS = {"Knowledge centre for peacekeeping": 8, "Videoconferencing upgrade": 10}
+PLANNED_MONTHS = 15
+#: The project whose manager stopped reporting: it shows as overdue.
+OVERDUE = "Disaster recovery site"
+#: A monthly RAG cycle; each project enters it at its own place, so quarters differ.
+RAG_CYCLE = ["green", "green", "amber", "amber", "green", "red", "amber", "green", "green"]
 
 
 def load(loader):
@@ -318,56 +455,125 @@ def load(loader):
     }
     if len(people) < 13:
         return  # personas not loaded (governance's demo runs first)
-    year = timezone.localdate().year
-    for code, amount in (
-        ("knowledge", 2_500_000),
-        ("resource", 6_000_000),
-        ("infrastructure", 3_000_000),
-    ):
-        _envelope(loader, people, Programme.objects.get(code=code), year, Decimal(amount))
+    today = clock.today()
+    first = history_start(today)
+    stories = []
+    # Envelopes bind the steering committees (portfolio.envelopes): the Executive Committee
+    # allocates every year of the plan before the committees approve projects costed in them.
+    for year in range(first.year, today.year + 4):
+        for code, amount in ENVELOPES:
+            stories.append(_envelope_story(loader, people, code, year, Decimal(amount), first))
+    stories.append(_initiative_ranking_story(loader, people, first + datetime.timedelta(days=45)))
     existing = set(Project.objects.values_list("title", flat=True))
+    span = (today - first).days
     for row in PROJECTS:
         if row[0] in existing:
             loader.counts[(Project._meta.verbose_name_plural, "unchanged")] += 1
             continue
-        _project(people, *row)
+        start = first + datetime.timedelta(days=round(STARTS.get(row[0], 0.9) * span))
+        stories.append(_project_story(people, row, start, today))
         loader.counts[(Project._meta.verbose_name_plural, "created")] += 1
+    play(stories)
+    _close_past_sessions(people, today)
     units = {u.code: u for u in OrganisationUnit.objects.all()}
     programmes = {p.code: p for p in Programme.objects.all()}
-    for name, kind, unit, programme, lifecycle, cost, link in ASSETS:
-        asset = loader.sync(
-            Asset,
-            {"name": name},
-            {
-                "kind": kind,
-                "owner_unit": units[unit],
-                "programme": programmes[programme],
-                "lifecycle": lifecycle,
-                "annual_running_cost": Decimal(cost),
-            },
-        )
-        if link:
-            project = Project.objects.filter(title=link[0]).first()
-            if project:
-                loader.sync(
-                    ProjectAsset, {"project": project, "asset": asset}, {"relation": link[1]}
-                )
+    _assets(loader, people["pmo"], units, programmes)
+    _project_services(loader, people["pmo"])
 
 
-def _envelope(loader, people, programme, year, amount):
+ENVELOPES = (("knowledge", 2_500_000), ("resource", 6_000_000), ("infrastructure", 3_000_000))
+
+
+def _envelope_story(loader, people, code, year, amount, first):
+    """The Executive Committee sets each programme's envelope early in the year."""
+    programme = Programme.objects.get(code=code)
     if ResourceEnvelope.objects.filter(programme=programme, year=year).exists():
         loader.counts[(ResourceEnvelope._meta.verbose_name_plural, "unchanged")] += 1
         return
+    day = min(
+        max(datetime.date(year, 1, 20), first + datetime.timedelta(days=5)),
+        first + datetime.timedelta(days=5 + year - first.year),
+    )
+    yield moment(day, 9)
     envelope = services.envelope_propose(
         programme=programme, year=year, amount=amount, actor=people["pmo"]
     )
+    yield moment(day, 15)
     _decide(people, EXECUTIVE, envelope, Outcome.APPROVED, "Allocation for the year.")
     loader.counts[(ResourceEnvelope._meta.verbose_name_plural, "created")] += 1
 
 
+#: The initiative the Executive Committee ranks first (para 49(i)) in the demo's history.
+RANKED_INITIATIVE = "knowledge"
+
+
+def _initiative_ranking_story(loader, people, day):
+    """Early in the demo's history the Executive Committee ranks the Knowledge Management
+    programme's first initiative its first priority, by vote, as it ranks major projects."""
+    label = Initiative._meta.verbose_name_plural
+    initiative = (
+        Initiative.objects.filter(programme__code=RANKED_INITIATIVE).order_by("order").first()
+    )
+    if initiative is None or Initiative.objects.filter(priority_rank__isnull=False).exists():
+        loader.counts[(label, "unchanged")] += 1
+        return
+    yield moment(day, 11)
+    _decide(
+        people,
+        EXECUTIVE,
+        initiative,
+        Outcome.PRIORITISED,
+        "The Committee's first priority among the strategy's initiatives.",
+        rank=1,
+    )
+    loader.counts[(label, "ranked")] += 1
+
+
+def _assets(loader, pmo, units, programmes):
+    """The inventory, entered by the PMO through the inventory's services."""
+    from . import assets
+
+    label = Asset._meta.verbose_name_plural
+    existing = set(Asset.objects.values_list("code", flat=True))
+    for code, name, kind, unit, programme, lifecycle, cost, link in ASSETS:
+        if code in existing:
+            loader.counts[(label, "unchanged")] += 1
+            continue
+        asset = assets.asset_create(
+            actor=pmo,
+            code=code,
+            name=name,
+            kind=kind,
+            owner_unit=units[unit],
+            programme=programmes[programme],
+            lifecycle=lifecycle,
+            annual_running_cost=Decimal(cost),
+        )
+        loader.counts[(label, "created")] += 1
+        project = Project.objects.filter(title=link[0]).first() if link else None
+        if project is not None:
+            assets.asset_link(asset=asset, project=project, relation=link[1], actor=pmo)
+
+
+def _project_services(loader, pmo):
+    catalogue = {s.code: s for s in Service.objects.all()}
+    for project in Project.objects.filter(title__in=PROJECT_SERVICES).prefetch_related("services"):
+        wanted = [catalogue[c] for c in PROJECT_SERVICES[project.title] if c in catalogue]
+        if {s.pk for s in project.services.all()} == {s.pk for s in wanted}:
+            loader.counts[(Service._meta.verbose_name_plural, "unchanged")] += 1
+            continue
+        services.project_services_set(project=project, services=wanted, actor=pmo)
+        loader.counts[(Service._meta.verbose_name_plural, "updated")] += 1
+
+
+def _session_title(body):
+    return f"{body.name}: portfolio session {clock.today():%Y-%m}"
+
+
 def _meeting(people, body_code):
+    """This month's portfolio session of the body, opened at its first item."""
     body = Body.objects.get(code=body_code)
-    title = f"{body.name}: portfolio session (demo)"
+    title = _session_title(body)
     meeting = (
         Meeting.objects.filter(body=body, title=title).exclude(state=MeetingState.CLOSED).first()
     )
@@ -376,11 +582,29 @@ def _meeting(people, body_code):
             body=body,
             title=title,
             actor=people["pmo"],
-            starts_at=timezone.now(),
+            starts_at=clock.now(),
             location="New York",
         )
         gov.meeting_open(meeting=meeting, actor=people["pmo"])
     return meeting
+
+
+def _close_past_sessions(people, today):
+    """Each month's session closes on the month's last day (this month's stays open)."""
+    sessions = Meeting.objects.filter(
+        title__contains=": portfolio session ",
+        state=MeetingState.OPEN,
+        starts_at__lt=moment(today.replace(day=1), 0),
+    )
+    for meeting in sessions.order_by("starts_at"):
+        start = timezone.localdate(meeting.starts_at)
+        last = (start.replace(day=28) + datetime.timedelta(days=4)).replace(day=1)
+        with clock.frozen_at(moment(last - datetime.timedelta(days=1), 17)):
+            gov.meeting_close(
+                meeting=meeting,
+                actor=people["pmo"],
+                minutes="The committee took the decisions recorded on the projects before it.",
+            )
 
 
 def _decide(people, committee, subject, outcome, rationale, rank=None):
@@ -390,15 +614,22 @@ def _decide(people, committee, subject, outcome, rationale, rank=None):
         meeting=meeting, kind=AgendaItemKind.DECISION, subject=subject, actor=people["pmo"]
     )
     voters = [people[chair], people[member]]
-    present = set(meeting.attendance.values_list("member_id", flat=True))
+    present = set(meeting.attendance.current().values_list("member_id", flat=True))
     if not {v.pk for v in voters} <= present:
         gov.attendance_record(
             meeting=meeting,
             actor=people["pmo"],
             attendees=list(User.objects.filter(pk__in=present | {v.pk for v in voters})),
         )
+    # The decision agrees with the votes: for an approval, against a rejection; members
+    # abstain on a deferral.
+    choice = {
+        Outcome.REJECTED: VoteChoice.AGAINST,
+        Outcome.DEFERRED: VoteChoice.ABSTAIN,
+        Outcome.RETURNED: VoteChoice.ABSTAIN,
+    }.get(outcome, VoteChoice.FOR)
     for voter in voters:
-        gov.vote_cast(item=item, voter=voter, choice=VoteChoice.FOR)
+        gov.vote_cast(item=item, voter=voter, choice=choice)
     return gov.vote_close_and_decide(
         item=item, actor=people[chair], outcome=outcome, rationale=rationale, rank=rank
     )
@@ -471,14 +702,26 @@ def _lines(cost, year):
     }
 
 
-def _project(
-    people, title, programme_code, initiative_code, unit_code, cost, target, resubmitted, summary
-):
+def _project_story(people, row, start, today):
+    """One project's life from its first draft: a generator of the dates of its steps (see
+    ``play``); each step goes through the services people use."""
+    title, programme_code, initiative_code, unit_code, cost, target, resubmitted, summary = row
     proponent, pmo, cito = people["proponent"], people["pmo"], people["cito"]
     programme = Programme.objects.get(code=programme_code)
     initiative = Initiative.objects.get(code=initiative_code)
     unit = OrganisationUnit.objects.get(code=unit_code)
-    year = timezone.localdate().year
+    steps = 10 if target in (S.IN_DELIVERY, S.COMPLETED) else 8
+    room = (today - start).days - 2
+    gap = max(1, min(STEP_DAYS, room // steps))
+    day = start
+
+    def step():
+        nonlocal day
+        day += datetime.timedelta(days=gap)
+        return moment(day)
+
+    yield moment(day)
+    year = clock.today().year
     project = services.project_create(
         actor=proponent,
         title=title,
@@ -505,11 +748,13 @@ def _project(
         lines=_lines(cost, year),
     )
     if target == S.DRAFT:
-        return project
+        return
+    yield step()
     services.project_submit(project=project, actor=proponent)
     if target == S.SUBMITTED:
-        return project
+        return
     if target == S.RETURNED or resubmitted:
+        yield step()
         services.project_pmo_return(
             project=project,
             actor=pmo,
@@ -518,7 +763,8 @@ def _project(
             "projects.",
         )
         if target == S.RETURNED:
-            return project
+            return
+        yield step()
         project.refresh_from_db()
         services.business_case_save(
             project=project,
@@ -529,6 +775,7 @@ def _project(
             },
         )
         services.project_submit(project=project, actor=proponent)
+    yield step()
     services.project_pmo_accept(
         project=project,
         actor=pmo,
@@ -536,15 +783,18 @@ def _project(
         comments="Complete; no overlap with current projects.",
     )
     if target == S.ACCEPTED:
-        return project
+        return
     if target == S.CANCELLED:
+        yield step()
         services.project_cancel(
             project=project, actor=pmo, reason="Superseded by the field missions' own system."
         )
-        return project
+        return
+    yield step()
     services.project_cito_endorse(project=project, actor=cito, reason="Aligned with the strategy.")
     if target == S.ENDORSED:
-        return project
+        return
+    yield step()
     services.project_refer_to_steering_committee(project=project, actor=pmo)
     project.refresh_from_db()
     committee = CHAIRS[programme_code]
@@ -565,13 +815,15 @@ def _project(
         scores={"strategic_alignment": 5, "benefits": 3, "risk": 3, "cost": 4, "urgency": 3},
     )
     if target == S.WITH_STEERING_COMMITTEE:
-        return project
+        return
+    yield step()
     outcome = {S.REJECTED: Outcome.REJECTED, S.DEFERRED: Outcome.DEFERRED}.get(
         target, Outcome.APPROVED
     )
     _decide(people, committee, project, outcome, "Decided after discussion of the case.")
     project.refresh_from_db()
     if project.state == S.WITH_EXECUTIVE_COMMITTEE:
+        yield step()
         gov.opinion_give(
             subject=project,
             author=people["advisor"],
@@ -579,19 +831,24 @@ def _project(
             text="Phase the roll-out to limit the risk.",
         )
         if target == S.WITH_EXECUTIVE_COMMITTEE:
-            return project
+            return
+        yield step()
         _decide(people, EXECUTIVE, project, Outcome.APPROVED, "Approved as a major project.")
         project.refresh_from_db()
     if target in (S.APPROVED, S.REJECTED, S.DEFERRED):
-        return project
+        return
+    yield step()
     services.project_start_delivery(project=project, actor=pmo, project_manager=proponent)
-    _delivery(project, people, completed=target == S.COMPLETED)
-    return project
+    yield from _delivery(project, people, today, target == S.COMPLETED)
 
 
-def _delivery(project, people, *, completed):
-    today = timezone.localdate()
-    first = (today.replace(day=1) - datetime.timedelta(days=120)).replace(day=1)
+def _month_after(month):
+    return (month.replace(day=28) + datetime.timedelta(days=4)).replace(day=1)
+
+
+def _delivery(project, people, today, completed):
+    """Phases, then a status report for each month, filed early the next month."""
+    first = clock.today().replace(day=1)
     services.phase_add(
         project=project,
         actor=people["pmo"],
@@ -608,38 +865,38 @@ def _delivery(project, people, *, completed):
         end=first + datetime.timedelta(days=365),
         deliverables="All departments migrated.",
     )
-    # Backdate the start of delivery so the monthly reports have months to cover.
-    # The steps before it are spread over the weeks before, so the timeline reads in order.
-    start_at = timezone.make_aware(datetime.datetime.combine(first, datetime.time(9)))
-    earlier = list(project.transitions.order_by("at", "pk"))
-    for index, record in enumerate(earlier):
-        record.at = start_at - datetime.timedelta(days=7 * (len(earlier) - 1 - index))
-        record.save(update_fields=["at"])
-    overdue = project.title == "Disaster recovery site"
-    months = 2 if overdue else 4
-    rags = [
-        ("green", "green", "green"),
-        ("green", "amber", "green"),
-        ("amber", "amber", "green"),
-        ("green", "amber", "green"),
-    ]
+    planned = COMPLETED_AFTER_MONTHS.get(project.title, PLANNED_MONTHS)
+    # The overdue project's manager stopped reporting three months ago.
+    last_month = today.replace(day=1)
+    if project.title == OVERDUE:
+        for _ in range(3):
+            last_month = (last_month - datetime.timedelta(days=1)).replace(day=1)
     total = project.total_cost
-    for i in range(months):
-        period = (first + datetime.timedelta(days=31 * i)).replace(day=1)
-        schedule, budget, scope = rags[i]
+    offset = project.pk % len(RAG_CYCLE)
+    period = first
+    for index in range(planned):
+        filed = _month_after(period).replace(day=5)
+        if _month_after(period) >= last_month or filed >= today:
+            return
+        yield moment(filed)
+        schedule = RAG_CYCLE[(offset + index) % len(RAG_CYCLE)]
+        budget = RAG_CYCLE[(offset + index + 3) % len(RAG_CYCLE)]
+        percent = min(100, round(100 * (index + 1) / planned))
         services.status_report_file(
             project=project,
             actor=people["proponent"],
             period=period,
             schedule=schedule,
             budget=budget,
-            scope=scope,
-            percent_complete=min(100, 20 * (i + 1)),
-            actual_spend=(total * Decimal("0.18") * (i + 1)).quantize(Decimal(1)),
-            issues="Vendor staffing is short." if budget == "amber" else "",
-            risks="Data migration may slip." if schedule == "amber" else "",
+            scope="green" if index % 5 else "amber",
+            percent_complete=percent,
+            actual_spend=(total * Decimal("0.95") * percent / 100).quantize(Decimal(1)),
+            issues="Vendor staffing is short." if budget != "green" else "",
+            risks="Data migration may slip." if schedule != "green" else "",
         )
+        period = _month_after(period)
     if completed:
+        yield moment(period.replace(day=12))
         services.project_complete(
             project=project,
             actor=people["pmo"],

@@ -1,15 +1,13 @@
-import datetime
-
 from django import forms
 from django.forms import formset_factory
 from django.utils.translation import gettext_lazy as _
 
+from core import clock
 from governance.models import OrganisationUnit
 from programmes.models import Initiative, Programme
 
-from .choices import CostCategory, CostKind, Criterion, ProjectState, Rag
+from .choices import CostCategory, CostKind, Criterion, Rag
 
-THIS_YEAR = datetime.date.today().year
 BLANK = [("", "---------")]
 
 
@@ -94,7 +92,11 @@ def _year():
 
 def _money(label=None):
     return forms.DecimalField(
-        label=label or _("Amount (USD)"), min_value=0, max_digits=14, decimal_places=2
+        label=label or _("Amount (USD)"),
+        min_value=0,
+        max_digits=14,
+        decimal_places=2,
+        widget=forms.TextInput(attrs={"inputmode": "decimal", "data-amount": ""}),
     )
 
 
@@ -102,7 +104,11 @@ class CostForm(LineForm):
     year = _year()
     # A blank first choice keeps an untouched extra row empty (a select always posts a value).
     kind = forms.ChoiceField(label=_("One-time or recurring"), choices=BLANK + CostKind.choices)
-    category = forms.ChoiceField(label=_("Category"), choices=BLANK + CostCategory.choices)
+    category = forms.ChoiceField(
+        label=_("Category"),
+        choices=BLANK + CostCategory.choices,
+        widget=forms.Select(attrs={"data-group": ""}),
+    )
     amount = _money()
 
 
@@ -130,19 +136,28 @@ SECTIONS = (
     ("risks", RiskForm, _("Risks")),
     ("funding", FundingForm, _("Funding sources")),
 )
+SECTION_KEYS = tuple(key for key, _form, _label in SECTIONS)
+#: per section: the amount summed in the running totals and the field grouping them
+TOTALS = {
+    "costs": ("amount", "category", CostCategory.choices, _("Total cost")),
+    "benefits": ("amount", "", [], _("Total quantified benefits")),
+    "funding": ("amount", "", [], _("Total funding")),
+}
+
+
+def line_formset(key, data=None, initial=None):
+    form_class, label = next((f, lab) for k, f, lab in SECTIONS if k == key)
+    factory = formset_factory(form_class, extra=1, can_delete=True, max_num=200, validate_max=True)
+    formset = factory(data, initial=initial or [], prefix=key)
+    formset.label = label
+    formset.key = key
+    return formset
 
 
 def line_formsets(data=None, initial=None):
     """One formset per section, keyed by section (prefix = section name)."""
     initial = initial or {}
-    formsets = {}
-    for key, form_class, label in SECTIONS:
-        factory = formset_factory(form_class, extra=2, can_delete=True)
-        formset = factory(data, initial=initial.get(key) or [], prefix=key)
-        formset.label = label
-        formset.key = key
-        formsets[key] = formset
-    return formsets
+    return {key: line_formset(key, data, initial.get(key)) for key in SECTION_KEYS}
 
 
 def formset_rows(formsets):
@@ -246,19 +261,62 @@ class WeightsForm(forms.Form):
 
 
 class EnvelopeForm(forms.Form):
-    year = forms.IntegerField(label=_("Year"), min_value=2000, max_value=2100, initial=THIS_YEAR)
+    year = forms.IntegerField(
+        label=_("Year"), min_value=2000, max_value=2100, initial=lambda: clock.today().year
+    )
     amount = _money()
 
 
-class PipelineFilterForm(forms.Form):
-    state = forms.ChoiceField(
-        label=_("State"), required=False, choices=[("", _("All states"))] + ProjectState.choices
+class ProjectServicesForm(forms.Form):
+    services = forms.ModelMultipleChoiceField(
+        label=_("ICT services the project creates or changes"),
+        queryset=None,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
     )
-    programme = forms.ChoiceField(label=_("Programme"), required=False, choices=())
-    q = forms.CharField(label=_("Title or summary contains"), required=False)
 
     def __init__(self, *args, **kwargs):
+        from governance.performance.models import Service
+
         super().__init__(*args, **kwargs)
-        self.fields["programme"].choices = [("", _("All programmes"))] + [
-            (p.code, p.name) for p in Programme.objects.all()
+        self.fields["services"].queryset = Service.objects.filter(active=True).order_by("order")
+
+
+class InitiativeRankingForm(forms.Form):
+    """Put an initiative's ranking before the Executive Committee."""
+
+    rank = forms.IntegerField(
+        label=_("Proposed rank (1 is the highest priority)"), min_value=1, max_value=999
+    )
+    meeting = forms.TypedChoiceField(
+        label=_("On the agenda of"), coerce=int, required=False, empty_value=None, choices=()
+    )
+    deadline = forms.DateTimeField(
+        label=_("or by written procedure, votes until"),
+        required=False,
+        widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
+    )
+
+    def __init__(self, *args, meetings, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.meetings = {m.pk: m for m in meetings}
+        self.fields["meeting"].choices = [("", _("(a written procedure instead)"))] + [
+            (m.pk, str(m)) for m in meetings
         ]
+
+    def clean(self):
+        data = super().clean()
+        if (data.get("meeting") is None) == (data.get("deadline") is None):
+            if not self.has_error("deadline") and not self.has_error("meeting"):
+                self.add_error(
+                    "deadline",
+                    _(
+                        "Choose a meeting of the Executive Committee, or give a deadline for a "
+                        "written vote (not both)."
+                    ),
+                )
+        return data
+
+    def chosen_meeting(self):
+        pk = self.cleaned_data.get("meeting")
+        return self.meetings.get(pk) if pk is not None else None

@@ -10,9 +10,11 @@ from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.urls import reverse
-from django.utils import timezone
+from django.utils.translation import gettext, gettext_noop
 from django.utils.translation import gettext_lazy as _
 
+from core import clock
+from core.records import AppendOnlyManager
 from governance.choices import BodyKind, Outcome
 
 from .choices import (
@@ -79,6 +81,13 @@ class Project(models.Model):
         default=ProjectState.DRAFT,
         db_index=True,
     )
+    services = models.ManyToManyField(
+        "performance.Service",
+        verbose_name=_("services it changes"),
+        blank=True,
+        related_name="projects",
+        help_text=_("The catalogue's ICT services that the project creates or changes."),
+    )
     spans_programmes = models.BooleanField(
         _("spans programmes"),
         default=False,
@@ -88,8 +97,8 @@ class Project(models.Model):
     total_cost = models.DecimalField(_("total estimated cost (USD)"), default=0, **MONEY)
     priority_rank = models.PositiveIntegerField(_("committee rank"), null=True, blank=True)
     lessons_learned = models.TextField(_("lessons learned"), blank=True)
-    created_at = models.DateTimeField(_("created at"), default=timezone.now)
-    updated_at = models.DateTimeField(_("updated at"), default=timezone.now)
+    created_at = models.DateTimeField(_("created at"), default=clock.now)
+    updated_at = models.DateTimeField(_("updated at"), default=clock.now)
 
     class Meta:
         ordering = ["-created_at", "-pk"]
@@ -100,6 +109,8 @@ class Project(models.Model):
                 condition=models.Q(state__in=ProjectState.values), name="project_state_valid"
             ),
         ]
+        # The list API's default order: a page reads the index instead of sorting every row.
+        indexes = [models.Index(fields=["-created_at", "-id"], name="project_newest_first")]
 
     def __str__(self):
         return f"{self.reference} {self.title}"
@@ -133,15 +144,18 @@ class Project(models.Model):
                 kind=BodyKind.STEERING_COMMITTEE, programme_id=self.programme_id
             ).first()
         if self.state == ProjectState.WITH_EXECUTIVE_COMMITTEE:
-            return Body.objects.filter(kind=BodyKind.EXECUTIVE_COMMITTEE).first()
+            return Body.objects.executive_committee()
         return None
 
     def get_decision_outcomes(self):
         if self.state not in COMMITTEE_STATES:
             return []
         outcomes = [Outcome.APPROVED, Outcome.REJECTED, Outcome.DEFERRED, Outcome.RETURNED]
+        # Both committees rank (the Executive Committee its initiatives and major projects,
+        # para 49(i)); a steering committee may refer a project to the Executive Committee.
+        outcomes.append(Outcome.PRIORITISED)
         if self.state == ProjectState.WITH_STEERING_COMMITTEE:
-            outcomes.append(Outcome.PRIORITISED)
+            outcomes.append(Outcome.REFERRED)
         return outcomes
 
     def get_subject_version(self):
@@ -150,15 +164,7 @@ class Project(models.Model):
             return ("", None)
         return (str(_("business case v%(number)s") % {"number": case.number}), case.pk)
 
-    def apply_decision(self, decision):
-        from .services import project_apply_decision
-
-        project_apply_decision(project=self, decision=decision)
-
-    def is_visible_to(self, user):
-        from .selectors import projects_visible_to
-
-        return projects_visible_to(user).filter(pk=self.pk).exists()
+    # apply_decision and is_visible_to: registered in apps.py (services and selectors).
 
 
 class BusinessCase(models.Model):
@@ -212,7 +218,7 @@ class BusinessCase(models.Model):
         on_delete=models.SET_NULL,
         related_name="+",
     )
-    created_at = models.DateTimeField(_("created at"), default=timezone.now)
+    created_at = models.DateTimeField(_("created at"), default=clock.now)
 
     class Meta:
         ordering = ["project", "number"]
@@ -338,6 +344,11 @@ class ProjectTransition(models.Model):
         related_name="+",
     )
     reason = models.TextField(_("reason"), blank=True)
+
+    #: reasons the portal writes itself: stored in English (the record is language-neutral and
+    #: chained by the ledger) and shown in the reader's language by ``shown_reason``
+    DRAFTED = gettext_noop("Proposal drafted.")
+    SYSTEM_REASONS = frozenset({DRAFTED})
     business_case = models.ForeignKey(
         BusinessCase,
         verbose_name=_("business case version"),
@@ -347,7 +358,9 @@ class ProjectTransition(models.Model):
         related_name="transitions",
     )
     decision_id = models.PositiveBigIntegerField(_("governance decision"), null=True, blank=True)
-    at = models.DateTimeField(_("at"), default=timezone.now)
+    at = models.DateTimeField(_("at"), default=clock.now)
+
+    objects = AppendOnlyManager()
 
     class Meta:
         ordering = ["at", "pk"]
@@ -356,6 +369,11 @@ class ProjectTransition(models.Model):
 
     def __str__(self):
         return f"{self.project.reference}: {self.from_state} → {self.to_state}"
+
+    @property
+    def shown_reason(self):
+        """The reason in the reader's language when the portal wrote it, else as typed."""
+        return gettext(self.reason) if self.reason in self.SYSTEM_REASONS else self.reason
 
 
 class PmoReview(models.Model):
@@ -380,7 +398,9 @@ class PmoReview(models.Model):
     metrics_comparable = models.BooleanField(_("metrics comparable"), default=False)
     comments = models.TextField(_("comments"), blank=True)
     outcome = models.CharField(_("outcome"), max_length=16, choices=ReviewOutcome.choices)
-    created_at = models.DateTimeField(_("reviewed at"), default=timezone.now)
+    created_at = models.DateTimeField(_("reviewed at"), default=clock.now)
+
+    objects = AppendOnlyManager()
 
     class Meta:
         ordering = ["-created_at", "-pk"]
@@ -441,7 +461,7 @@ class Score(models.Model):
     )
     criterion = models.CharField(_("criterion"), max_length=32, choices=Criterion.choices)
     value = models.PositiveSmallIntegerField(_("score (1-5)"), validators=ONE_TO_FIVE)
-    created_at = models.DateTimeField(_("scored at"), default=timezone.now)
+    created_at = models.DateTimeField(_("scored at"), default=clock.now)
 
     class Meta:
         ordering = ["project", "member", "criterion"]
@@ -476,7 +496,7 @@ class ResourceEnvelope(models.Model):
         _("state"), max_length=16, choices=EnvelopeState.choices, default=EnvelopeState.PROPOSED
     )
     decision_id = models.PositiveBigIntegerField(_("governance decision"), null=True, blank=True)
-    created_at = models.DateTimeField(_("created at"), default=timezone.now)
+    created_at = models.DateTimeField(_("created at"), default=clock.now)
 
     class Meta:
         ordering = ["year", "programme__order", "-pk"]
@@ -494,7 +514,7 @@ class ResourceEnvelope(models.Model):
 
         if self.state != EnvelopeState.PROPOSED:
             return None
-        return Body.objects.filter(kind=BodyKind.EXECUTIVE_COMMITTEE).first()
+        return Body.objects.executive_committee()
 
     def get_decision_outcomes(self):
         if self.state != EnvelopeState.PROPOSED:
@@ -504,10 +524,7 @@ class ResourceEnvelope(models.Model):
     def get_subject_version(self):
         return (str(_("envelope of USD %(amount)s") % {"amount": self.amount}), self.pk)
 
-    def apply_decision(self, decision):
-        from .services import envelope_apply_decision
-
-        envelope_apply_decision(envelope=self, decision=decision)
+    # apply_decision: registered in apps.py (services).
 
     def is_visible_to(self, user):
         return bool(getattr(user, "is_authenticated", False))
@@ -563,7 +580,7 @@ class StatusReport(models.Model):
     )
     issues = models.TextField(_("issues"), blank=True)
     risks = models.TextField(_("risks"), blank=True)
-    created_at = models.DateTimeField(_("filed at"), default=timezone.now)
+    created_at = models.DateTimeField(_("filed at"), default=clock.now)
 
     class Meta:
         ordering = ["project", "-period"]
@@ -578,8 +595,14 @@ class StatusReport(models.Model):
 
 
 class Asset(models.Model):
-    """An entry of the ICT asset inventory."""
+    """An entry of the ICT asset inventory. Written only by ``portfolio.assets``."""
 
+    code = models.SlugField(
+        _("inventory code"),
+        max_length=64,
+        unique=True,
+        help_text=_("The asset's tag in the inventory: letters, digits, hyphens."),
+    )
     name = models.CharField(_("name"), max_length=200)
     kind = models.CharField(_("kind"), max_length=16, choices=AssetKind.choices)
     description = models.TextField(_("description"), blank=True)
@@ -601,6 +624,7 @@ class Asset(models.Model):
     annual_running_cost = models.DecimalField(
         _("annual running cost (USD)"), default=0, validators=[MinValueValidator(0)], **MONEY
     )
+    retired_on = models.DateField(_("retired on"), null=True, blank=True)
     projects = models.ManyToManyField(
         Project,
         verbose_name=_("projects"),
@@ -616,6 +640,13 @@ class Asset(models.Model):
 
     def __str__(self):
         return self.name
+
+    def get_absolute_url(self):
+        return reverse("portfolio:asset", args=[self.pk])
+
+    @property
+    def is_retired(self):
+        return self.lifecycle == AssetLifecycle.RETIRED
 
 
 class ProjectAsset(models.Model):

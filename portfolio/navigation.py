@@ -14,3 +14,16 @@ def links(user):
 
 def main_nav(user):
     yield _("Portfolio"), reverse("portfolio:pipeline")
+
+
+def administration(user):
+    """The administration area's sections this app offers ``user``: (label, url, what)."""
+    if not permissions.can_manage_assets(user):
+        return []
+    return [
+        (
+            _("ICT asset inventory"),
+            reverse("portfolio:assets"),
+            _("Add, edit, retire and link assets to projects; import and export the inventory."),
+        )
+    ]

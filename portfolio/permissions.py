@@ -1,7 +1,8 @@
 """Who may take a non-committee transition or edit a project: the named rules of the table.
 
 Committee transitions are never decided here: ``governance.rights`` says who may record a
-body's decision, and the decision arrives through ``Project.apply_decision``.
+body's decision, and the decision arrives through the governance subject registered in
+``portfolio/apps.py``.
 """
 
 from governance import rights, roles
@@ -66,6 +67,17 @@ def can_edit_case(user, project):
     return project.state in EDITABLE_STATES and _proponent(user, project)
 
 
+def can_see_case(user, project, case):
+    """A submitted (frozen) version is seen by whoever sees the project; a version still being
+    written only by its authors: who may edit it (the proponent, the PMO entering it on a
+    department's behalf) and who started it. Reviewers and committees read it once submitted."""
+    if case.frozen_at is not None:
+        return True
+    if not getattr(user, "is_authenticated", False):
+        return False
+    return case.created_by_id == user.pk or can_edit_case(user, project)
+
+
 def can_review(user, project):
     return roles.is_pmo(user)
 
@@ -85,18 +97,21 @@ def can_set_weights(user, body):
 def can_see_prioritisation(user, body):
     """The committee's members, the Executive Committee's members, the PMO and the CITO."""
     from governance.choices import BodyKind
-    from governance.models import Membership
 
     if not user.is_authenticated:
         return False
-    if rights.sees_everything(user) or rights.current_membership(user, body):
+    if rights.sees_everything(user):
         return True
-    return (
-        Membership.objects.current()
-        .filter(user=user, body__kind=BodyKind.EXECUTIVE_COMMITTEE)
-        .exists()
+    return any(
+        seat.body_id == getattr(body, "pk", None) or seat.body.kind == BodyKind.EXECUTIVE_COMMITTEE
+        for seat in rights.current_seats(user)
     )
 
 
 def can_propose_envelope(user):
     return roles.is_pmo(user)
+
+
+def can_manage_assets(user):
+    """The PMO keeps the ICT asset inventory (it manages the portfolio, para 38 and 50)."""
+    return getattr(user, "is_authenticated", False) and roles.is_pmo(user)

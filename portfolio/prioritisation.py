@@ -6,8 +6,8 @@ from decimal import Decimal
 
 from django.db.models import Avg, Count
 
-from .choices import EnvelopeState, ProjectState
-from .models import Project, ResourceEnvelope, Score
+from .choices import DEFAULT_WEIGHTS, EnvelopeState, ProjectState
+from .models import CriterionWeight, Project, ResourceEnvelope, Score
 
 
 @dataclass
@@ -29,6 +29,12 @@ def weighted_score(averages, weights):
     return (value / total_weight).quantize(Decimal("0.01"))
 
 
+def criterion_weights(body):
+    """The committee's weights, the defaults where it has set none."""
+    stored = {w.criterion: w.weight for w in CriterionWeight.objects.filter(body=body)}
+    return {c: stored.get(c, DEFAULT_WEIGHTS[c]) for c in DEFAULT_WEIGHTS}
+
+
 def current_envelope(programme, year):
     return (
         ResourceEnvelope.objects.filter(programme=programme, year=year, state=EnvelopeState.SET)
@@ -37,9 +43,12 @@ def current_envelope(programme, year):
     )
 
 
-def ranked_list(body, year, *, user=None):
-    from .services import criterion_weights
+def initiative_rank(project):
+    """The Executive Committee's rank of the project's initiative, or ``None``."""
+    return project.initiative.priority_rank if project.initiative_id else None
 
+
+def ranked_list(body, year, *, user=None):
     weights = criterion_weights(body)
     projects = list(
         Project.objects.filter(
@@ -56,10 +65,14 @@ def ranked_list(body, year, *, user=None):
         averages[row["project_id"]][row["criterion"]] = row["avg"]
         scorers[row["project_id"]] = max(scorers.get(row["project_id"], 0), row["n"])
     scored = [(weighted_score(averages[p.pk], weights), p) for p in projects]
+    # The Executive Committee's ranks come first (para 49(i)): a project it ranked, then the
+    # rank of the initiative the project serves, then the committee's weighted score.
     scored.sort(
         key=lambda sp: (
             sp[1].priority_rank is None,
             sp[1].priority_rank or 0,
+            initiative_rank(sp[1]) is None,
+            initiative_rank(sp[1]) or 0,
             -(sp[0] if sp[0] is not None else Decimal(-1)),
             sp[1].pk,
         )
@@ -78,9 +91,14 @@ def ranked_list(body, year, *, user=None):
                 within_envelope=None if envelope is None else cumulative <= envelope.amount,
             )
         )
+    from .envelopes import committed_by_year
+
+    committed = committed_by_year(body.programme_id, [year])[year]
     return {
         "items": items,
         "envelope": envelope,
+        "committed": committed,
+        "headroom": envelope.amount - committed if envelope is not None else None,
         "weights": weights,
         "pending_envelopes": ResourceEnvelope.objects.filter(
             programme=body.programme_id, state=EnvelopeState.PROPOSED

@@ -9,6 +9,7 @@ from django.db.models import (
     DecimalField,
     IntegerField,
     OuterRef,
+    Prefetch,
     Q,
     Subquery,
     Sum,
@@ -18,21 +19,32 @@ from django.db.models import (
 from django.db.models.functions import Coalesce
 from django.db.models.lookups import Exact
 from django.http import Http404
-from django.utils import timezone
 
+from core import clock
 from governance import rights, roles
-from governance.models import Membership
 
 from .choices import ProjectState, Rag
-from .models import Asset, BusinessCase, Project, ProjectTransition, StatusReport
+from .models import Asset, BusinessCase, Project, ProjectAsset, ProjectTransition, StatusReport
+from .permissions import can_see_case
 
 
 def _has_body_membership(user):
     cache = getattr(user, "_portfolio_member", None)
     if cache is None:
-        cache = Membership.objects.current().filter(user=user).exists()
+        cache = bool(rights.current_seats(user))
         user._portfolio_member = cache
     return cache
+
+
+#: Others' projects a governance reader sees: every proposal once submitted, never a draft.
+SUBMITTED = ~Q(state=ProjectState.DRAFT)
+
+
+def submitted_projects():
+    """Projects past their draft: what members of governance bodies, OICT budget reviewers
+    and REST clients see of other people's proposals (``projects_visible_to``), and so all
+    that the quarterly report, which they read, may show."""
+    return Project.objects.filter(SUBMITTED)
 
 
 def projects_visible_to(user):
@@ -51,8 +63,24 @@ def projects_visible_to(user):
         or roles.is_budget_reviewer(user)
         or roles.has_role(user, roles.API_CLIENTS)
     ):
-        return Project.objects.filter(own | ~Q(state=ProjectState.DRAFT))
+        return Project.objects.filter(own | SUBMITTED)
     return Project.objects.filter(own)
+
+
+def is_party_to_project(project, user):
+    """The project's own people: its proponent, its project manager and the chief of its
+    sponsoring unit (they see it as a draft; governance shows them its decisions redacted)."""
+    if not getattr(user, "is_authenticated", False):
+        return False
+    if user.pk in (project.proponent_id, project.project_manager_id):
+        return True
+    unit = project.sponsoring_unit if project.sponsoring_unit_id else None
+    return unit is not None and unit.chief_id == user.pk
+
+
+def project_visible_to(project, user):
+    """Whether ``user`` may see ``project`` (the governance subject's visibility)."""
+    return projects_visible_to(user).filter(pk=project.pk).exists()
 
 
 def get_project(user, pk):
@@ -69,7 +97,16 @@ def get_project(user, pk):
     return project
 
 
-def get_case(project, number):
+def visible_cases(user, project, cases=None):
+    """The business case versions of ``project`` that ``user`` may read (drafts: authors only,
+    ``permissions.can_see_case``), oldest first; ``cases`` if already fetched."""
+    cases = project.business_cases.order_by("number") if cases is None else cases
+    return [case for case in cases if can_see_case(user, project, case)]
+
+
+def get_case(project, number, user=None):
+    """One version of ``project``'s business case; with ``user``, 404 for a draft version they
+    did not author."""
     case = (
         BusinessCase.objects.filter(project=project, number=number)
         .select_related("programme", "initiative", "sponsoring_unit", "created_by")
@@ -77,6 +114,8 @@ def get_case(project, number):
         .first()
     )
     if case is None:
+        raise Http404
+    if user is not None and not can_see_case(user, project, case):
         raise Http404
     return case
 
@@ -96,7 +135,7 @@ def delivery_started_subquery():
 
 
 def previous_month_start(today=None):
-    today = today or timezone.localdate()
+    today = today or clock.today()
     return (today.replace(day=1) - datetime.timedelta(days=1)).replace(day=1)
 
 
@@ -143,6 +182,26 @@ def is_overdue(project, today=None):
         started = project.delivery_started
         return started is not None and started.date() < due
     return project.last_period < due
+
+
+def overdue_projects(user, today=None):
+    """The visible projects ``is_overdue`` holds for, selected in the database (the same rule:
+    in delivery, and the last report older than last month, or none since delivery started
+    before last month)."""
+    due = previous_month_start(today)
+    started_before = datetime.datetime.combine(due, datetime.time.min, tzinfo=datetime.UTC)
+    return (
+        projects_visible_to(user)
+        .filter(state=ProjectState.IN_DELIVERY)
+        .annotate(
+            last_period=latest_report_subquery("period"),
+            delivery_started=delivery_started_subquery(),
+        )
+        .filter(
+            Q(last_period__lt=due)
+            | Q(last_period__isnull=True, delivery_started__lt=started_before)
+        )
+    )
 
 
 def pipeline_row(project):
@@ -194,9 +253,74 @@ def overall_rag():
     )
 
 
-def assets_visible_to(user):
+def assets_visible_to(user, *, query="", kind="", lifecycle="", programme=""):
+    """The inventory (every signed-in person reads it), filtered as the list page asks."""
     if not getattr(user, "is_authenticated", False):
         return Asset.objects.none()
-    return Asset.objects.select_related("owner_unit", "programme").annotate(
+    assets = Asset.objects.select_related("owner_unit", "programme").annotate(
         project_count=Count("projects")
+    )
+    if query:
+        assets = assets.filter(Q(name__icontains=query) | Q(code__icontains=query))
+    if kind:
+        assets = assets.filter(kind=kind)
+    if lifecycle:
+        assets = assets.filter(lifecycle=lifecycle)
+    if programme:
+        assets = assets.filter(programme__code=programme)
+    return assets.order_by("programme__order", "name", "pk")
+
+
+def asset_for(user, pk):
+    asset = (
+        assets_visible_to(user)
+        .prefetch_related(
+            Prefetch(
+                "projectasset_set",
+                queryset=ProjectAsset.objects.select_related("project").order_by("project_id"),
+            )
+        )
+        .filter(pk=pk)
+        .first()
+    )
+    if asset is None:
+        raise Http404
+    return asset
+
+
+def assets_for_export(user):
+    return assets_visible_to(user).prefetch_related(
+        Prefetch("projectasset_set", queryset=ProjectAsset.objects.select_related("project"))
+    )
+
+
+def projects_pending_before(body):
+    """Projects awaiting a decision of ``body`` now (registered with governance's subjects:
+    its worklists and "add everything awaiting this body")."""
+    from governance.choices import BodyKind
+
+    if body.kind == BodyKind.STEERING_COMMITTEE:
+        projects = Project.objects.filter(
+            state=ProjectState.WITH_STEERING_COMMITTEE, programme_id=body.programme_id
+        )
+    elif body.kind == BodyKind.EXECUTIVE_COMMITTEE:
+        projects = Project.objects.filter(state=ProjectState.WITH_EXECUTIVE_COMMITTEE)
+    else:
+        return Project.objects.none()
+    return projects.select_related("programme").order_by("created_at", "pk")
+
+
+def envelopes_pending_before(body):
+    """Resource envelopes proposed to the Executive Committee."""
+    from governance.choices import BodyKind
+
+    from .choices import EnvelopeState
+    from .models import ResourceEnvelope
+
+    if body.kind != BodyKind.EXECUTIVE_COMMITTEE:
+        return ResourceEnvelope.objects.none()
+    return (
+        ResourceEnvelope.objects.filter(state=EnvelopeState.PROPOSED)
+        .select_related("programme")
+        .order_by("year", "pk")
     )

@@ -11,20 +11,20 @@ from decimal import Decimal
 from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from core import clock
 from governance import rights, roles
 from governance.choices import MembershipRole, Outcome
 from governance.models import Membership
-from governance.notifications import notify
+from governance.notifications import notify, resolve
 
-from . import permissions
+from . import envelopes, initiatives, permissions
 from .choices import (
+    CLOSED_STATES,
     COMMITTEE,
     COMMITTEE_STATES,
-    DEFAULT_WEIGHTS,
-    EDITABLE_STATES,
+    FUNDED_STATES,
     TRANSITIONS,
     TRANSITIONS_BY_ACTION,
     EnvelopeState,
@@ -70,6 +70,11 @@ class PortfolioError(ValidationError):
     refuses a governance decision whose ``apply_decision`` raises it."""
 
 
+class PortfolioPermissionError(PortfolioError, PermissionError):
+    """The actor may not do this at all: a refusal of the person, not of the request. Pages
+    show it like any ``PortfolioError``; the API answers 403 with its message."""
+
+
 # --- "what can I do with this" ------------------------------------------------------------
 def available_actions(user, project):
     """The transitions ``user`` may take on ``project`` now, in table order.
@@ -109,13 +114,15 @@ def _check(project, action, actor):
     t = TRANSITIONS_BY_ACTION.get(action)
     if t is None:
         raise PortfolioError(_("Unknown action %(action)s.") % {"action": action})
+    if t.who != COMMITTEE and not permissions.may(actor, t.who, project):
+        raise PortfolioPermissionError(
+            _("You may not “%(action)s” this project.") % {"action": t.label}
+        )
     if project.state not in t.sources:
         raise PortfolioError(
             _("“%(action)s” is not allowed while the project is “%(state)s”.")
             % {"action": t.label, "state": project.get_state_display()}
         )
-    if t.who != COMMITTEE and not permissions.may(actor, t.who, project):
-        raise PortfolioError(_("You may not “%(action)s” this project.") % {"action": t.label})
     return t
 
 
@@ -124,7 +131,7 @@ def _move(project, t, actor, *, reason="", business_case=None, decision_id=None,
         raise PortfolioError(_("Give a reason for “%(action)s”.") % {"action": t.label})
     from_state = project.state
     project.state = target or t.target
-    project.updated_at = timezone.now()
+    project.updated_at = clock.now()
     project.save(update_fields=["state", "updated_at"])
     record = ProjectTransition.objects.create(
         project=project,
@@ -154,7 +161,7 @@ def project_create(
     *, actor, title, programme, sponsoring_unit, summary="", initiative=None, spans_programmes=False
 ):
     if not permissions.can_propose(actor):
-        raise PortfolioError(_("You may not propose a project."))
+        raise PortfolioPermissionError(_("You may not propose a project."))
     with transaction.atomic():
         project = Project(
             title=title,
@@ -184,7 +191,7 @@ def project_create(
             to_state=ProjectState.DRAFT,
             actor=actor,
             business_case=case,
-            reason=_("Proposal drafted."),
+            reason=ProjectTransition.DRAFTED,
         )
     return project
 
@@ -214,13 +221,13 @@ def business_case_save(
     fields = fields or {}
     with transaction.atomic():
         project = _lock(project)
+        if not permissions.may(actor, "proponent", project):
+            raise PortfolioPermissionError(_("You may not edit this business case."))
         if not permissions.can_edit_case(actor, project):
-            if project.state not in EDITABLE_STATES:
-                raise PortfolioError(
-                    _("The business case cannot be edited while the project is “%(state)s”.")
-                    % {"state": project.get_state_display()}
-                )
-            raise PortfolioError(_("You may not edit this business case."))
+            raise PortfolioError(
+                _("The business case cannot be edited while the project is “%(state)s”.")
+                % {"state": project.get_state_display()}
+            )
         case = project.current_case()
         if token != case_token(case):
             raise PortfolioError(
@@ -249,7 +256,7 @@ def business_case_save(
         project.initiative = case.initiative
         project.sponsoring_unit = case.sponsoring_unit
         project.total_cost = _case_total(case)
-        project.updated_at = timezone.now()
+        project.updated_at = clock.now()
         project.full_clean()
         project.save(
             update_fields=[
@@ -327,7 +334,7 @@ def project_submit(*, project, actor):
         problems = case_problems(case)
         if problems:
             raise PortfolioError(problems)
-        case.frozen_at = timezone.now()
+        case.frozen_at = clock.now()
         case.save(update_fields=["frozen_at"])
         _move(project, t, actor, business_case=case)
     return project
@@ -408,7 +415,7 @@ def _decision_actor(decision):
 
 
 def project_apply_decision(*, project, decision):
-    """Carry out a governance decision on ``project`` (``Project.apply_decision``).
+    """Carry out a governance decision on ``project`` (registered in ``portfolio/apps.py``).
 
     Approval by a steering committee sends a major project on to the Executive Committee;
     ``prioritised`` records the rank without changing the state. Refuses (``PortfolioError``)
@@ -456,6 +463,16 @@ def project_apply_decision(*, project, decision):
                 if project.state == ProjectState.WITH_STEERING_COMMITTEE and project.is_major
                 else "committee_approve"
             )
+            if (
+                action == "committee_approve"
+                and project.state == ProjectState.WITH_STEERING_COMMITTEE
+            ):
+                # The envelope binds a steering committee (portfolio.envelopes).
+                refused = envelopes.refusal(envelopes.check(project, case))
+                if refused:
+                    raise PortfolioError(refused)
+        elif outcome == Outcome.REFERRED:
+            action = "committee_escalate"
         else:
             action = OUTCOME_ACTIONS[outcome]
         t = _check(project, action, actor)
@@ -506,10 +523,15 @@ def project_transition(*, project, action, actor, reason="", **extra):
     if t is None:
         raise PortfolioError(_("Unknown action %(action)s.") % {"action": action})
     if t.who == COMMITTEE:
-        raise PortfolioError(
-            _("“%(action)s” is a committee decision: record it in the committee's meeting.")
-            % {"action": t.label}
-        )
+        message = _(
+            "“%(action)s” is a committee decision: record it in the committee's meeting."
+        ) % {"action": t.label}
+        # Who may record the body's decision at all is governance's rule.
+        try:
+            rights.check_decide(actor, project)
+        except rights.RightsError as error:
+            raise PortfolioPermissionError(f"{message} {error}") from error
+        raise PortfolioError(message)
     if action == "pmo_accept":
         return project_pmo_accept(
             project=project, actor=actor, comments=reason, checklist=extra.get("checklist", {})
@@ -547,10 +569,12 @@ def status_report_file(
 ):
     with transaction.atomic():
         project = _lock(project)
+        if not permissions.can_report_status(actor, project):
+            raise PortfolioPermissionError(
+                _("Only the project manager or the PMO may file status reports.")
+            )
         if project.state != ProjectState.IN_DELIVERY:
             raise PortfolioError(_("Status reports are filed only while a project is in delivery."))
-        if not permissions.can_report_status(actor, project):
-            raise PortfolioError(_("Only the project manager or the PMO may file status reports."))
         period = period.replace(day=1)
         if StatusReport.objects.filter(project=project, period=period).exists():
             raise PortfolioError(
@@ -579,7 +603,9 @@ def phase_add(*, project, actor, name, start, end, deliverables=""):
     with transaction.atomic():
         project = _lock(project)
         if not permissions.can_report_status(actor, project):
-            raise PortfolioError(_("Only the project manager or the PMO may plan phases."))
+            raise PortfolioPermissionError(
+                _("Only the project manager or the PMO may plan phases.")
+            )
         order = project.phases.count() + 1
         phase = Phase(
             project=project, order=order, name=name, start=start, end=end, deliverables=deliverables
@@ -589,16 +615,36 @@ def phase_add(*, project, actor, name, start, end, deliverables=""):
     return phase
 
 
+def project_services_set(*, project, services, actor):
+    """Say which ICT services of the catalogue the project creates or changes (the service's
+    page lists it). The project manager and the PMO keep it, as they keep the phases."""
+    from governance.audit import audit
+
+    with transaction.atomic():
+        project = _lock(project)
+        if not permissions.can_report_status(actor, project):
+            raise PortfolioError(
+                _("Only the project manager or the PMO may say which services a project changes.")
+            )
+        before = sorted(project.services.values_list("code", flat=True))
+        project.services.set(services)
+        audit(
+            actor=actor,
+            action="project.services",
+            target=project,
+            summary=project.reference,
+            services=sorted(s.code for s in services),
+            before=before,
+        )
+    return project
+
+
 # --- prioritisation -----------------------------------------------------------------------
-def criterion_weights(body):
-    """The committee's weights, the defaults where it has set none."""
-    stored = {w.criterion: w.weight for w in CriterionWeight.objects.filter(body=body)}
-    return {c: stored.get(c, DEFAULT_WEIGHTS[c]) for c in DEFAULT_WEIGHTS}
-
-
 def criterion_weights_set(*, body, actor, weights):
     if not permissions.can_set_weights(actor, body):
-        raise PortfolioError(_("Only the committee's chair or the PMO may change its weights."))
+        raise PortfolioPermissionError(
+            _("Only the committee's chair or the PMO may change its weights.")
+        )
     if sum(int(v) for v in weights.values()) <= 0:
         raise PortfolioError(_("At least one criterion needs a weight above zero."))
     with transaction.atomic():
@@ -615,7 +661,9 @@ def score_record(*, project, actor, scores):
         if project.state != ProjectState.WITH_STEERING_COMMITTEE:
             raise PortfolioError(_("Projects are scored while before their steering committee."))
         if not permissions.can_score(actor, project):
-            raise PortfolioError(_("Only voting members of the committee may score this project."))
+            raise PortfolioPermissionError(
+                _("Only voting members of the committee may score this project.")
+            )
         body = project.get_deciding_body()
         case = project.decided_case()
         for criterion, value in scores.items():
@@ -634,13 +682,7 @@ def score_record(*, project, actor, scores):
                 score.full_clean()
 
 
-def prioritisation_record(*, body, actor, meeting, year):
-    """Record the committee's ranked list as its decisions: on an open meeting of ``body``
-    with quorum, one "prioritised" governance decision per item, carrying its rank. All or
-    nothing: a refusal (rights, quorum, state) records no rank at all."""
-    from governance import services as gov
-    from governance.choices import AgendaItemKind
-
+def _ranking(body, meeting, year):
     from .prioritisation import ranked_list
 
     if meeting.body_id != body.pk:
@@ -648,16 +690,79 @@ def prioritisation_record(*, body, actor, meeting, year):
     items = ranked_list(body, year)["items"]
     if not items:
         raise PortfolioError(_("No item is before the committee to rank."))
+    return items
+
+
+def _open_item_for(meeting, project):
+    from governance.choices import AgendaItemKind
+
+    return (
+        meeting.items.filter(
+            kind=AgendaItemKind.DECISION,
+            object_id=project.pk,
+            content_type__app_label="portfolio",
+            content_type__model="project",
+            vote_closed_at__isnull=True,
+        )
+        .order_by("position")
+        .first()
+    )
+
+
+def prioritisation_put_to_vote(*, body, actor, meeting, year):
+    """Put the committee's ranked list to its members' vote: an item for decision per project
+    on ``meeting`` (unless one is already open there), its proposed rank in the notes. The
+    members vote on each; the chair then records the ranking (``prioritisation_record``)."""
+    from governance import services as gov
+    from governance.choices import AgendaItemKind
+
+    ranking = _ranking(body, meeting, year)
+    added = []
+    with transaction.atomic():
+        for ranked in ranking:
+            if _open_item_for(meeting, ranked.project) is not None:
+                continue
+            added.append(
+                gov.agenda_item_add(
+                    meeting=meeting,
+                    kind=AgendaItemKind.DECISION,
+                    subject=ranked.project,
+                    actor=actor,
+                    title=_("Prioritisation: %(project)s") % {"project": ranked.project},
+                    notes=_("Proposed rank %(rank)s of %(n)s; weighted score %(score)s.")
+                    % {
+                        "rank": ranked.rank,
+                        "n": len(ranking),
+                        "score": ranked.weighted_score
+                        if ranked.weighted_score is not None
+                        else "–",
+                    },
+                )
+            )
+    return added
+
+
+def prioritisation_record(*, body, actor, meeting, year):
+    """Record the committee's ranked list as its decisions: on an open meeting of ``body``
+    with quorum, one "prioritised" governance decision per item, carrying its rank, each
+    carried by the members' votes under the body's decision rule (the list is put to the
+    vote first: ``prioritisation_put_to_vote``). All or nothing: a refusal (rights, quorum,
+    tally, state) records no rank at all."""
+    from governance import services as gov
+
+    ranking = _ranking(body, meeting, year)
     decisions = []
     with transaction.atomic():
-        for ranked in items:
-            agenda_item = gov.agenda_item_add(
-                meeting=meeting,
-                kind=AgendaItemKind.DECISION,
-                subject=ranked.project,
-                actor=actor,
-                title=_("Prioritisation: %(project)s") % {"project": ranked.project},
-            )
+        for ranked in ranking:
+            agenda_item = _open_item_for(meeting, ranked.project)
+            if agenda_item is None:
+                raise PortfolioError(
+                    _(
+                        "%(project)s is not on the agenda of %(meeting)s: put the ranking to "
+                        "the members' vote first."
+                    )
+                    % {"project": ranked.project, "meeting": meeting}
+                )
             decisions.append(
                 gov.vote_close_and_decide(
                     item=agenda_item,
@@ -667,7 +772,7 @@ def prioritisation_record(*, body, actor, meeting, year):
                     rationale=_("Ranked %(rank)s of %(n)s; weighted score %(score)s.")
                     % {
                         "rank": ranked.rank,
-                        "n": len(items),
+                        "n": len(ranking),
                         "score": ranked.weighted_score
                         if ranked.weighted_score is not None
                         else "–",
@@ -679,7 +784,7 @@ def prioritisation_record(*, body, actor, meeting, year):
 
 def envelope_propose(*, programme, year, amount, actor):
     if not roles.is_pmo(actor):
-        raise PortfolioError(_("Only the PMO proposes resource envelopes."))
+        raise PortfolioPermissionError(_("Only the PMO proposes resource envelopes."))
     envelope = ResourceEnvelope(programme=programme, year=year, amount=amount)
     envelope.full_clean()
     envelope.save()
@@ -705,17 +810,152 @@ def envelope_apply_decision(*, envelope, decision):
     return envelope
 
 
+def envelope_set_by_decision(*, programme, year, amount, decision):
+    """An envelope the Executive Committee sets within a wider decision (a published
+    portfolio scenario): proposed and decided through ``envelope_apply_decision``, the path of
+    a single envelope decision. An envelope already set at that amount is left as it is."""
+    current = (
+        ResourceEnvelope.objects.filter(programme=programme, year=year, state=EnvelopeState.SET)
+        .order_by("-pk")
+        .first()
+    )
+    if current is not None and current.amount == amount:
+        return current
+    envelope = ResourceEnvelope(programme=programme, year=year, amount=amount)
+    envelope.full_clean()
+    envelope.save()
+    return envelope_apply_decision(envelope=envelope, decision=decision)
+
+
+def project_priority_set_by_decision(*, project, rank, decision):
+    """The Executive Committee's priority for a proposal, within a wider decision (a published
+    portfolio scenario): the committee rebalances resources to the highest priorities (para
+    49(j)). Only its chair records it, and only on a proposal not yet decided."""
+    from governance.audit import audit
+    from governance.models import Body
+
+    actor = _decision_actor(decision)
+    executive = Body.objects.executive_committee()
+    with transaction.atomic():
+        project = _lock(project)
+        if actor is not None and not rights.can_decide(actor, body=executive):
+            raise PortfolioError(_("Only the Executive Committee's chair may set priorities."))
+        if project.state in CLOSED_STATES or project.state in FUNDED_STATES:
+            return project
+        if not rank or int(rank) < 1:
+            raise PortfolioError(_("Give a rank (1 is the highest priority)."))
+        project.priority_rank = int(rank)
+        project.save(update_fields=["priority_rank"])
+        audit(
+            actor=actor,
+            action="project.priority",
+            target=project,
+            summary=project.reference,
+            rank=int(rank),
+            decision=getattr(decision, "pk", None),
+        )
+    return project
+
+
+# --- initiatives before the Executive Committee (para 49(i)) -------------------------------
+def initiative_ranking_propose(*, initiative, actor, rank, meeting=None, deadline=None):
+    """Put the ranking of ``initiative`` (the proposed ``rank``, 1 is highest) before the
+    Executive Committee: on the agenda of ``meeting`` (one of its own) or to its members'
+    vote in writing until ``deadline``. The committee then records "prioritised" with the
+    rank its votes carry (``initiative_apply_decision``). Returns the decision item."""
+    from governance import services as governance
+    from governance.choices import AgendaItemKind
+
+    body = initiatives.executive_committee()
+    rights.check_manage_meetings(actor, body)
+    try:
+        rank = int(rank)
+    except (TypeError, ValueError):
+        rank = 0
+    if rank < 1:
+        raise PortfolioError(_("Give a rank (1 is the highest priority)."))
+    if (meeting is None) == (deadline is None):
+        raise PortfolioError(
+            _("Choose a meeting of the Executive Committee or a deadline for a written vote.")
+        )
+    if meeting is not None and meeting.body_id != body.pk:
+        raise PortfolioError(_("Choose a meeting of the Executive Committee."))
+    title = _("Ranking of the initiative: %(initiative)s") % {"initiative": initiative.name}
+    notes = _("Proposed rank %(rank)s.") % {"rank": rank}
+    with transaction.atomic():
+        if meeting is not None:
+            return governance.agenda_item_add(
+                meeting=meeting,
+                kind=AgendaItemKind.DECISION,
+                subject=initiative,
+                actor=actor,
+                title=title,
+                notes=notes,
+            )
+        return governance.written_procedure_open(
+            body=body, subject=initiative, deadline=deadline, actor=actor, title=title, notes=notes
+        )
+
+
+def initiative_apply_decision(*, initiative, decision):
+    """Carry out the Executive Committee's decision on an initiative (registered in
+    ``portfolio/apps.py``): "prioritised" records its rank, through the strategy's own
+    writer; "rejected" or "deferred" leave the rank as it was. Only the committee's chair
+    records it (``vote_close_and_decide`` has checked the body, quorum and tally)."""
+    from programmes import services as programme_services
+
+    actor = _decision_actor(decision)
+    body = initiatives.executive_committee()
+    if actor is not None and not rights.can_decide(actor, body=body):
+        raise PortfolioError(_("Only the Executive Committee's chair ranks initiatives."))
+    if decision.outcome == Outcome.PRIORITISED:
+        return programme_services.initiative_priority_record(
+            initiative=initiative,
+            rank=decision.rank,
+            decision_id=getattr(decision, "pk", None),
+            actor=actor,
+        )
+    if decision.outcome not in initiatives.OUTCOMES:
+        raise PortfolioError(_("An initiative is ranked, its ranking refused, or deferred."))
+    return initiative
+
+
 # --- notifications ------------------------------------------------------------------------
+#: States in which the project waits on someone (the PMO, the CITO, a committee, the
+#: proponent, the project manager's monthly reports); in the others it is for information.
+AWAITING_STATES = frozenset(
+    {
+        ProjectState.SUBMITTED,
+        ProjectState.RETURNED,
+        ProjectState.ACCEPTED,
+        ProjectState.ENDORSED,
+        ProjectState.DEFERRED,
+        ProjectState.IN_DELIVERY,
+    }
+    | COMMITTEE_STATES
+)
+
+
 def _notify_next(project_pk):
+    """After a transition: what the project's earlier state asked of people is done, and
+    whoever it waits on now is told (once), or its people are told of the outcome."""
     project = Project.objects.select_related("proponent", "project_manager").get(pk=project_pk)
+    resolve(prefix=f"portfolio:project:{project.pk}:")
     recipients = _next_actors(project)
     if not recipients:
         return
+    awaits = project.state in AWAITING_STATES
     notify(
         recipients=recipients,
-        subject=_("%(project)s is now “%(state)s”")
-        % {"project": project, "state": project.get_state_display()},
-        body=_("The project awaits your action in the ICT governance portal."),
+        subject=lambda: (
+            _("%(project)s is now “%(state)s”")
+            % {"project": project, "state": project.get_state_display()}
+        ),
+        body=lambda: (
+            _("The project awaits your action in the ICT governance portal.")
+            if awaits
+            else _("For your information: nothing awaits you on this project.")
+        ),
         url=project.get_absolute_url(),
         key=f"portfolio:project:{project.pk}:{project.state}",
     )

@@ -1,23 +1,26 @@
 """Portfolio pages. Views read through selectors and write through services; none decides who
 may do what (``services.available_actions`` and ``permissions`` do)."""
 
-import csv
-
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import Http404, HttpResponse
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from core import clock, confirm
+from core.grids import Grid, row_response, with_added_row
+from core.params import as_int
+from core.tables import filtered, table_page
 from governance import rights
 from governance import services as governance_services
 from governance.choices import AgendaItemKind, BodyKind, MeetingKind, MeetingState
 from governance.models import AgendaItem, Body, Meeting
 
-from . import finance, forms, permissions, selectors, services
+from . import finance, forms, initiatives, permissions, selectors, services
 from .choices import (
     COMMITTEE,
     RAG_SYMBOLS,
@@ -25,9 +28,11 @@ from .choices import (
     Criterion,
     ProjectState,
 )
+from .filtersets import PipelineFilter
 from .models import BusinessCase, ProjectTransition
 from .overlap import find_overlaps
-from .prioritisation import ranked_list
+from .prioritisation import criterion_weights, ranked_list
+from .tables import PipelineTable
 
 # Before the CITO endorses, a project has no committee item yet.
 PRE_COMMITTEE_STATES = {
@@ -45,67 +50,13 @@ def error_text(error):
 # --- lists ---------------------------------------------------------------------------------
 @login_required
 def pipeline(request):
-    form = forms.PipelineFilterForm(request.GET or None)
-    filters = form.cleaned_data if form.is_valid() else {}
-    projects = selectors.pipeline(
-        request.user,
-        state=filters.get("state"),
-        programme=filters.get("programme"),
-        query=filters.get("q"),
-    )
-    if request.GET.get("format") == "csv":
-        return _pipeline_csv(projects)
-    rows = list(projects)
-    for project in rows:
-        project.overdue = selectors.is_overdue(project)
-    return render(
+    filterset = PipelineFilter(request.GET or None, queryset=selectors.pipeline(request.user))
+    return table_page(
         request,
         "portfolio/pipeline.html",
-        {
-            "form": form,
-            "projects": rows,
-            "can_propose": permissions.can_propose(request.user),
-            "rag_symbols": RAG_SYMBOLS,
-        },
+        PipelineTable(filtered(filterset)),
+        {"filter": filterset, "can_propose": permissions.can_propose(request.user)},
     )
-
-
-def _pipeline_csv(projects):
-    response = HttpResponse(content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = 'attachment; filename="portfolio-pipeline.csv"'
-    writer = csv.writer(response)
-    writer.writerow(
-        [
-            _("Reference"),
-            _("Title"),
-            _("Programme"),
-            _("Initiative"),
-            _("Sponsoring department"),
-            _("State"),
-            _("Total estimated cost (USD)"),
-            _("Major"),
-            _("Schedule"),
-            _("Budget"),
-            _("Scope"),
-        ]
-    )
-    for p in projects:
-        writer.writerow(
-            [
-                p.reference,
-                p.title,
-                p.programme.name,
-                p.initiative.name if p.initiative else "",
-                p.sponsoring_unit.name,
-                p.get_state_display(),
-                p.total_cost,
-                _("yes") if p.is_major else _("no"),
-                p.last_schedule or "",
-                p.last_budget or "",
-                p.last_scope or "",
-            ]
-        )
-    return response
 
 
 @login_required
@@ -143,19 +94,17 @@ def overview(request):
     )
 
 
-@login_required
-def assets(request):
-    return render(
-        request, "portfolio/assets.html", {"assets": selectors.assets_visible_to(request.user)}
-    )
-
-
 # --- proposal form -------------------------------------------------------------------------
 @login_required
 def project_new(request):
     if not permissions.can_propose(request.user):
         raise PermissionDenied
     initial = {"sponsoring_unit": request.user.organisation_unit}
+    if _adding_row(request):
+        data = _with_row(request)
+        return _proposal_page(
+            request, forms.ProposalForm(data, initial=initial), forms.line_formsets(data), None
+        )
     form = forms.ProposalForm(request.POST or None, initial=initial)
     formsets = forms.line_formsets(request.POST or None)
     if request.method == "POST" and _all_valid(form, formsets):
@@ -174,11 +123,60 @@ def project_new(request):
             return _after_save(request, project)
         except services.PortfolioError as error:
             messages.error(request, error_text(error))
+    return _proposal_page(request, form, formsets, None)
+
+
+def _adding_row(request):
+    return request.method == "POST" and request.POST.get("add_row") in forms.SECTION_KEYS
+
+
+def _with_row(request):
+    return with_added_row(request.POST, request.POST["add_row"])
+
+
+def _proposal_page(request, form, formsets, project, case=None):
+    """The proposal form: its text sections and a grid per table of the business case."""
+    grids = []
+    for key, formset in formsets.items():
+        amount, group, groups, total_label = forms.TOTALS.get(key, ("", "", [], ""))
+        grids.append(
+            Grid(
+                formset,
+                caption=formset.label,
+                row_url=reverse("portfolio:case_line_row", args=[key]),
+                amount_field=amount,
+                group_field=group,
+                groups=groups,
+                total_label=total_label,
+            )
+        )
+    bound = request.method == "POST" and not _adding_row(request)
     return render(
         request,
         "portfolio/proposal_form.html",
-        {"form": form, "formsets": formsets.values(), "project": None},
+        {
+            "form": form,
+            "grids": grids,
+            "formsets": list(formsets.values()),
+            "project": project,
+            "case": case,
+            "show_errors": bound,
+        },
+        status=400
+        if bound and (form.errors or any(not fs.is_valid() for fs in formsets.values()))
+        else 200,
     )
+
+
+@login_required
+def case_line_row(request, section):
+    """One more empty row of a business case table (htmx asks for it)."""
+    if section not in forms.SECTION_KEYS:
+        raise Http404
+    if not permissions.can_propose(request.user):
+        raise PermissionDenied
+    amount = forms.TOTALS.get(section, ("",))[0]
+    return row_response(request, forms.line_formset(section), amount_field=amount)
 
 
 @login_required
@@ -194,6 +192,15 @@ def project_edit(request, pk):
         "spans_programmes": project.spans_programmes,
         **{name: getattr(case, name) for name in forms.ProposalForm.CASE_FIELDS},
     }
+    if _adding_row(request):
+        data = _with_row(request)
+        return _proposal_page(
+            request,
+            forms.ProposalForm(data, initial=initial),
+            forms.line_formsets(data, initial=_case_rows(case)),
+            project,
+            case,
+        )
     form = forms.ProposalForm(request.POST or None, initial=initial)
     formsets = forms.line_formsets(request.POST or None, initial=_case_rows(case))
     if request.method == "POST" and _all_valid(form, formsets):
@@ -203,11 +210,7 @@ def project_edit(request, pk):
             return _after_save(request, project)
         except services.PortfolioError as error:
             messages.error(request, error_text(error))
-    return render(
-        request,
-        "portfolio/proposal_form.html",
-        {"form": form, "formsets": formsets.values(), "project": project, "case": case},
-    )
+    return _proposal_page(request, form, formsets, project, case)
 
 
 def _all_valid(form, formsets):
@@ -274,7 +277,7 @@ def project_detail(request, pk):
             "can_report": project.state == ProjectState.IN_DELIVERY
             and permissions.can_report_status(request.user, project),
             "timeline": timeline,
-            "cases": project.business_cases.order_by("number"),
+            "cases": selectors.visible_cases(request.user, project),
             "reports": reports,
             "chart": _chart(reports),
             "phases": project.phases.all(),
@@ -283,6 +286,12 @@ def project_detail(request, pk):
             "show_committee_item": project.state not in PRE_COMMITTEE_STATES,
             "reason_form": forms.ReasonForm(),
             "phase_form": forms.PhaseForm(),
+            "changed_services": list(project.services.order_by("order")),
+            "services_form": forms.ProjectServicesForm(
+                initial={"services": list(project.services.values_list("pk", flat=True))}
+            )
+            if permissions.can_report_status(request.user, project)
+            else None,
             "rag_symbols": RAG_SYMBOLS,
         },
     )
@@ -323,21 +332,51 @@ def project_act(request, pk, action):
     project = selectors.get_project(request.user, pk)
     if action not in TRANSITIONS_BY_ACTION:
         raise Http404
+    transition = TRANSITIONS_BY_ACTION[action]
     form = forms.ReasonForm(request.POST)
     form.is_valid()
+    reason = form.cleaned_data.get("reason", "")
+    # Only an action the person may take now is confirmed; any other goes to the service,
+    # whose refusal says why.
+    offered = transition.is_irreversible and transition in services.available_actions(
+        request.user, project
+    )
+    if offered:
+        ask = _irreversible_transition(project, transition)
+        if transition.needs_reason and not reason.strip():
+            form.add_error("reason", _("Give a reason: it stays in the project's timeline."))
+            return confirm.ask(request, ask, form=form, status=400)
+        if not confirm.confirmed(request):
+            return confirm.ask(request, ask, form=form)
     try:
         services.project_transition(
-            project=project,
-            action=action,
-            actor=request.user,
-            reason=form.cleaned_data.get("reason", ""),
-        )
-        messages.success(
-            request, _("Done: %(action)s.") % {"action": TRANSITIONS_BY_ACTION[action].label}
+            project=project, action=action, actor=request.user, reason=reason
         )
     except services.PortfolioError as error:
+        if offered:
+            return confirm.ask(request, ask, form=form, errors=[error_text(error)], status=409)
         messages.error(request, error_text(error))
+        return redirect(project.get_absolute_url())
+    messages.success(request, _("Done: %(action)s.") % {"action": transition.label})
     return redirect(project.get_absolute_url())
+
+
+def _irreversible_transition(project, transition):
+    return confirm.Irreversible(
+        title=f"{transition.label}: {project.reference} {project.title}",
+        consequence=_(
+            "The project becomes “%(state)s”, a closed state: it cannot be reopened, its business "
+            "case can no longer change, and the step stays in its timeline."
+        )
+        % {"state": ProjectState(transition.target).label},
+        button=str(transition.label),
+        cancel_url=project.get_absolute_url(),
+        facts=(
+            (_("Project"), f"{project.reference} {project.title}"),
+            (_("State now"), project.get_state_display()),
+            (_("Programme"), project.programme.name),
+        ),
+    )
 
 
 @login_required
@@ -420,11 +459,30 @@ def phase_new(request, pk):
     return redirect(project.get_absolute_url())
 
 
+@login_required
+@require_POST
+def project_services(request, pk):
+    """Say which services of the catalogue the project changes (project manager, PMO)."""
+    project = selectors.get_project(request.user, pk)
+    form = forms.ProjectServicesForm(request.POST)
+    if form.is_valid():
+        try:
+            services.project_services_set(
+                project=project, services=list(form.cleaned_data["services"]), actor=request.user
+            )
+        except services.PortfolioError as error:
+            raise PermissionDenied(error_text(error)) from error
+        messages.success(request, _("The services the project changes were saved."))
+    else:
+        messages.error(request, _("Choose services from the catalogue."))
+    return redirect(project.get_absolute_url())
+
+
 # --- business case -------------------------------------------------------------------------
 @login_required
 def business_case(request, pk, number):
     project = selectors.get_project(request.user, pk)
-    case = selectors.get_case(project, number)
+    case = selectors.get_case(project, number, user=request.user)
     return render(
         request,
         "portfolio/business_case.html",
@@ -432,7 +490,7 @@ def business_case(request, pk, number):
             "project": project,
             "case": case,
             "appraisal": finance.appraise_case(case),
-            "cases": project.business_cases.order_by("number"),
+            "cases": selectors.visible_cases(request.user, project),
             "decisions": ProjectTransition.objects.filter(business_case=case)
             .select_related("actor")
             .order_by("at"),
@@ -443,15 +501,15 @@ def business_case(request, pk, number):
 @login_required
 def business_case_compare(request, pk):
     project = selectors.get_project(request.user, pk)
-    numbers = list(project.business_cases.order_by("number").values_list("number", flat=True))
+    numbers = [case.number for case in selectors.visible_cases(request.user, project)]
     if not numbers:
         raise Http404
-    try:
-        a = int(request.GET.get("a") or (numbers[-2] if len(numbers) > 1 else numbers[0]))
-        b = int(request.GET.get("b") or numbers[-1])
-    except ValueError as error:
-        raise Http404 from error
-    left, right = selectors.get_case(project, a), selectors.get_case(project, b)
+    a = as_int(request.GET.get("a") or (numbers[-2] if len(numbers) > 1 else numbers[0]))
+    b = as_int(request.GET.get("b") or numbers[-1])
+    if a not in numbers or b not in numbers:
+        raise Http404
+    left = selectors.get_case(project, a, user=request.user)
+    right = selectors.get_case(project, b, user=request.user)
     rows = _compare_rows(left, right)
     return render(
         request,
@@ -554,7 +612,8 @@ def committee_item(request, pk):
             "can_decide": rights.can_decide(request.user, project),
             "can_give_opinion": rights.can_give_opinion(request.user, project),
             "agenda_items": _agenda_items(project),
-            "meetings": meetings,
+            # A project stands on one open item at a time: no control while it does.
+            "meetings": [] if governance_services.open_item_of(project) else meetings,
         },
     )
 
@@ -614,7 +673,7 @@ def prioritisation(request, programme):
     )
     if not permissions.can_see_prioritisation(request.user, body):
         raise PermissionDenied
-    weights = services.criterion_weights(body)
+    weights = criterion_weights(body)
     can_weigh = permissions.can_set_weights(request.user, body)
     weights_form = forms.WeightsForm(request.POST or None, weights=weights)
     envelope_form = forms.EnvelopeForm(request.POST or None)
@@ -626,7 +685,7 @@ def prioritisation(request, programme):
                 )
                 messages.success(request, _("The weights were saved."))
                 return redirect(request.path)
-            if "rank" in request.POST:
+            if "rank" in request.POST or "rank_vote" in request.POST:
                 meeting = next(
                     (
                         m
@@ -637,8 +696,17 @@ def prioritisation(request, programme):
                 )
                 if meeting is None:
                     raise services.PortfolioError(_("Choose an open meeting of the committee."))
+                if "rank_vote" in request.POST:
+                    services.prioritisation_put_to_vote(
+                        body=body, actor=request.user, meeting=meeting, year=clock.today().year
+                    )
+                    messages.success(
+                        request,
+                        _("The ranking is on the meeting's agenda for the members' votes."),
+                    )
+                    return redirect(request.path)
                 services.prioritisation_record(
-                    body=body, actor=request.user, meeting=meeting, year=forms.THIS_YEAR
+                    body=body, actor=request.user, meeting=meeting, year=clock.today().year
                 )
                 messages.success(request, _("The ranking is recorded as the committee's decision."))
                 return redirect(request.path)
@@ -652,7 +720,7 @@ def prioritisation(request, programme):
                 return redirect(request.path)
         except (services.PortfolioError, ValidationError, rights.RightsError) as error:
             messages.error(request, error_text(error))
-    year = forms.THIS_YEAR
+    year = clock.today().year
     ranking = ranked_list(body, year, user=request.user)
     return render(
         request,
@@ -673,3 +741,42 @@ def prioritisation(request, programme):
             else [],
         },
     )
+
+
+@login_required
+@require_POST
+def initiative_rank(request, code):
+    """Put an initiative's ranking before the Executive Committee (who prepares its business);
+    the committee's chair then records "prioritised" with the rank on the item's page."""
+    from programmes.models import Initiative
+
+    initiative = get_object_or_404(Initiative, code=code)
+    if not initiatives.can_propose_ranking(request.user):
+        raise PermissionDenied
+    form = forms.InitiativeRankingForm(
+        request.POST, meetings=initiatives.executive_meetings(request.user)
+    )
+    if not form.is_valid():
+        messages.error(
+            request,
+            " ".join(str(e) for errors in form.errors.values() for e in errors),
+        )
+        return redirect(initiative)
+    meeting = form.chosen_meeting()
+    try:
+        item = services.initiative_ranking_propose(
+            initiative=initiative,
+            actor=request.user,
+            rank=form.cleaned_data["rank"],
+            meeting=meeting,
+            deadline=None if meeting else form.cleaned_data["deadline"],
+        )
+    except (ValidationError, rights.RightsError) as error:
+        messages.error(request, error_text(error))
+        return redirect(initiative)
+    messages.success(
+        request,
+        _("The ranking of %(initiative)s is before the Executive Committee.")
+        % {"initiative": initiative.name},
+    )
+    return redirect(reverse("governance:item", args=[item.pk]))

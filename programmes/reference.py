@@ -1,6 +1,7 @@
-from governance.loading import read_yaml
+from core.loading import read_yaml
+from core.translations import reference_values
 
-from .models import Initiative, Objective, PriorityArea, Programme
+from .models import Initiative, Objective, PlanItem, PriorityArea, Programme
 
 
 def load(loader):
@@ -12,10 +13,7 @@ def load(loader):
             {"code": item["code"]},
             {
                 "order": item["order"],
-                "name": item["name"],
-                "name_zh": item.get("name_zh", ""),
-                "goal": item["goal"],
-                "goal_zh": item.get("goal_zh", ""),
+                **reference_values(item, "name", "goal"),
             },
         )
         programmes[programme.code] = programme
@@ -23,7 +21,7 @@ def load(loader):
             loader.sync(
                 Objective,
                 {"programme": programme, "order": order},
-                {"text": objective["text"], "text_zh": objective.get("text_zh", "")},
+                reference_values(objective, "text"),
             )
         for order, initiative in enumerate(item["initiatives"], start=1):
             loader.sync(
@@ -32,11 +30,8 @@ def load(loader):
                 {
                     "programme": programme,
                     "order": order,
-                    "name": initiative["name"],
-                    "name_zh": initiative.get("name_zh", ""),
+                    **reference_values(initiative, "name", "description", "benefit"),
                     "timeframe": initiative["timeframe"],
-                    "benefit": initiative.get("benefit", ""),
-                    "benefit_zh": initiative.get("benefit_zh", ""),
                 },
             )
     for item in data:
@@ -51,9 +46,34 @@ def load(loader):
             {"code": item["code"]},
             {
                 "order": item["order"],
-                "name": item["name"],
-                "name_zh": item.get("name_zh", ""),
-                "description": item.get("description", ""),
-                "description_zh": item.get("description_zh", ""),
+                **reference_values(item, "name", "description"),
             },
+        )
+    load_plan(loader)
+
+
+#: the plan's fields that come from the report; status and evidence are tracked, never loaded
+PLAN_FIELDS = (
+    "source",
+    "phase",
+    "activity",
+    "activity_zh",
+    "description",
+    "description_zh",
+    "deliverables",
+    "deliverables_zh",
+    "owner",
+    "owner_zh",
+    "start",
+    "due",
+)
+
+
+def load_plan(loader):
+    items = read_yaml("programmes", "implementation_plan.yaml")["items"]
+    for order, item in enumerate(items, start=1):
+        loader.sync(
+            PlanItem,
+            {"code": item["code"]},
+            {"order": order, **{name: item[name] for name in PLAN_FIELDS}},
         )

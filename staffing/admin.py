@@ -1,7 +1,11 @@
-from django.contrib import admin
+from django.contrib import admin, messages
 from django.utils.translation import gettext_lazy as _
 
-from .models import StaffingEvent, StaffingPlan, StaffingSnapshot
+from governance.admin import ServiceRefusalsMixin
+from governance.rights import RightsError
+
+from . import services
+from .models import StaffingEvent, StaffingPlan, StaffingRound, StaffingSnapshot
 
 
 class _DerivedTotals:
@@ -84,3 +88,35 @@ class StaffingEventAdmin(admin.ModelAdmin):
 
     def has_delete_permission(self, request, obj=None):
         return False
+
+
+@admin.register(StaffingRound)
+class StaffingRoundAdmin(ServiceRefusalsMixin, admin.ModelAdmin):
+    """Rounds open and close through the services (audit entry, chiefs told)."""
+
+    list_display = ["as_of", "due_on", "opened_by", "opened_at", "closed_at"]
+    actions = ["close_rounds"]
+
+    def get_readonly_fields(self, request, obj=None):
+        fields = ["opened_by", "opened_at", "closed_at"]
+        return fields + ["as_of", "due_on"] if obj else fields
+
+    def save_model(self, request, obj, form, change):
+        if change:
+            return
+        created = services.round_open(
+            as_of=form.cleaned_data["as_of"], due_on=form.cleaned_data["due_on"], actor=request.user
+        )
+        obj.pk = created.pk
+        obj._state.adding = False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+    @admin.action(description=_("Close the selected rounds"))
+    def close_rounds(self, request, queryset):
+        for staffing_round in queryset:
+            try:
+                services.round_close(staffing_round=staffing_round, actor=request.user)
+            except (services.StaffingError, RightsError) as error:
+                self.message_user(request, f"{staffing_round}: {error}", messages.ERROR)

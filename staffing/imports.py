@@ -1,13 +1,12 @@
 """Staffing snapshots from a CSV or XLSX file: every row checked, all written or none."""
 
-import datetime
-
-from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from core import clock
+from core.imports import ImportReport, records
+from core.params import as_date
+from governance import rights
 from governance.models import OrganisationUnit
-from portfolio.budgets import permissions
-from portfolio.budgets.imports import ImportReport, records
 
 from . import services
 from .choices import CATEGORIES
@@ -19,7 +18,7 @@ COLUMNS = ("unit", "as_of", *CATEGORIES)
 def snapshots_import(*, rows, actor, dry_run=True):
     report = ImportReport()
     units = {u.code: u for u in OrganisationUnit.objects.all()}
-    mine = permissions.preparer_unit_ids(actor)
+    mine = rights.preparer_unit_ids(actor)
     existing = set(StaffingSnapshot.objects.values_list("unit_id", "as_of"))
     seen = {}
     snapshots = []
@@ -31,14 +30,12 @@ def snapshots_import(*, rows, actor, dry_run=True):
             reasons.append(_("unknown unit %(value)r") % {"value": record["unit"]})
         elif unit.pk not in mine:
             reasons.append(_("you do not report the staff of %(unit)s") % {"unit": unit.code})
-        try:
-            as_of = datetime.date.fromisoformat(record["as_of"])
-        except ValueError:
-            as_of = None
+        as_of = as_date(record["as_of"])
+        if as_of is None:
             reasons.append(
                 _("as_of %(value)r is not a date (YYYY-MM-DD)") % {"value": record["as_of"]}
             )
-        if as_of and as_of > timezone.localdate():
+        if as_of and as_of > clock.today():
             reasons.append(_("as_of %(value)s is in the future") % {"value": as_of})
         counts = {}
         for name in CATEGORIES:

@@ -1,7 +1,10 @@
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import F
 from django.utils.translation import gettext_lazy as _
+
+from core import clock
 
 from .choices import INTERNATIONAL_CATEGORIES, OTHER_CATEGORIES, StaffingAction
 
@@ -68,7 +71,7 @@ class StaffingSnapshot(Headcount):
         on_delete=models.SET_NULL,
         related_name="+",
     )
-    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    created_at = clock.DateTimeField(_("created at"), auto_now_add=True)
 
     objects = StaffingSnapshotQuerySet.as_manager()
 
@@ -102,7 +105,7 @@ class StaffingPlan(Headcount):
         on_delete=models.SET_NULL,
         related_name="+",
     )
-    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
+    updated_at = clock.DateTimeField(_("updated at"), auto_now=True)
 
     objects = StaffingSnapshotQuerySet.as_manager()
 
@@ -116,6 +119,43 @@ class StaffingPlan(Headcount):
 
     def __str__(self):
         return f"{self.unit} – {self.year}"
+
+
+class StaffingRound(models.Model):
+    """A call on every ICT unit for its headcount as of one date, due by another.
+
+    OICT's budget reviewers open and close rounds (``staffing.services``); while a round is
+    open, a unit that has not reported figures as of its date owes them.
+    """
+
+    as_of = models.DateField(_("staff as of"), unique=True)
+    due_on = models.DateField(_("due date"))
+    opened_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("opened by"),
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    opened_at = models.DateTimeField(_("opened at"), default=clock.now)
+    closed_at = models.DateTimeField(_("closed at"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["-as_of"]
+        verbose_name = _("staffing round")
+        verbose_name_plural = _("staffing rounds")
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(due_on__gte=models.F("as_of")), name="staffing_round_due_after"
+            ),
+        ]
+
+    def __str__(self):
+        return _("Staffing as of %(date)s") % {"date": self.as_of.isoformat()}
+
+    def clean(self):
+        if self.as_of and self.due_on and self.due_on < self.as_of:
+            raise ValidationError({"due_on": _("Figures as of a date are due on or after it.")})
 
 
 class StaffingEvent(models.Model):
@@ -136,7 +176,7 @@ class StaffingEvent(models.Model):
         related_name="+",
     )
     details = models.JSONField(_("details"), default=dict, blank=True)
-    created_at = models.DateTimeField(_("at"), auto_now_add=True)
+    created_at = clock.DateTimeField(_("at"), auto_now_add=True)
 
     class Meta:
         ordering = ["-created_at", "-pk"]

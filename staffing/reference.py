@@ -1,6 +1,6 @@
 import datetime
 
-from governance.loading import read_csv
+from core.loading import read_csv
 from governance.models import OrganisationUnit
 
 from .choices import CATEGORIES

@@ -2,9 +2,10 @@
 
 import datetime
 
-from django.db.models import Max, OuterRef, Q, Subquery, Sum
+from django.db.models import Count, Max, OuterRef, Q, Subquery, Sum
 from django.db.models.functions import Coalesce
-from django.utils import timezone
+
+from core import clock
 
 from .choices import (
     CATEGORIES,
@@ -12,7 +13,13 @@ from .choices import (
     OTHER_CATEGORIES,
     SNAPSHOT_DUE_AFTER_DAYS,
 )
-from .models import INTERNATIONAL_EXPRESSION, TOTAL_EXPRESSION, StaffingPlan, StaffingSnapshot
+from .models import (
+    INTERNATIONAL_EXPRESSION,
+    TOTAL_EXPRESSION,
+    StaffingPlan,
+    StaffingRound,
+    StaffingSnapshot,
+)
 
 
 def latest_snapshots(as_of):
@@ -61,15 +68,38 @@ def staffing_summary(as_of):
 
 def latest_snapshots_for(units, as_of=None):
     """The latest snapshot of each of ``units`` (on or before ``as_of``, default today)."""
-    return latest_snapshots(as_of or timezone.localdate()).filter(unit__in=units)
+    return latest_snapshots(as_of or clock.today()).filter(unit__in=units)
 
 
-def snapshot_is_due(snapshot, today=None):
-    """Whether a unit owes a new snapshot: none yet, or its latest is more than a year old."""
-    today = today or timezone.localdate()
+def snapshot_is_due(snapshot, today=None, staffing_round=None):
+    """Whether a unit owes a new snapshot: none yet, its latest is more than a year old, or an
+    open round asks for figures as of a later date than its latest."""
+    today = today or clock.today()
     if snapshot is None:
         return True
+    if staffing_round is not None and snapshot.as_of < staffing_round.as_of:
+        return True
     return (today - snapshot.as_of).days > SNAPSHOT_DUE_AFTER_DAYS
+
+
+def open_round():
+    """The staffing round units answer now (the latest open one), or ``None``."""
+    return StaffingRound.objects.filter(closed_at__isnull=True).order_by("-as_of").first()
+
+
+def rounds():
+    """Every round with the number of units that reported figures as of its date."""
+    reported = (
+        StaffingSnapshot.objects.filter(as_of=OuterRef("as_of"))
+        .values("as_of")
+        .annotate(n=Count("pk"))
+        .values("n")
+    )
+    return (
+        StaffingRound.objects.select_related("opened_by")
+        .annotate(reported=Coalesce(Subquery(reported), 0))
+        .order_by("-as_of")
+    )
 
 
 def snapshot_dates():

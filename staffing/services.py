@@ -1,14 +1,15 @@
 """Every write to staffing figures: snapshots, imports and plans, each with its audit row."""
 
 from django.db import transaction
-from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from core import clock
+from governance import rights
 from governance.rights import RightsError
-from portfolio.budgets import permissions
 
+from . import permissions
 from .choices import CATEGORIES, StaffingAction
-from .models import StaffingEvent, StaffingPlan, StaffingSnapshot
+from .models import StaffingEvent, StaffingPlan, StaffingRound, StaffingSnapshot
 
 
 class StaffingError(ValueError):
@@ -17,7 +18,7 @@ class StaffingError(ValueError):
 
 def _check_reporter(actor, unit):
     # The people who prepare a unit's budget (its chief and delegates) report its staff.
-    if not permissions.can_prepare(actor, unit):
+    if not rights.can_prepare(actor, unit):
         raise RightsError(
             _("Only the chief of %(unit)s and the chief's delegates report its staff.")
             % {"unit": unit}
@@ -35,7 +36,7 @@ def _counts(counts):
 
 
 def _check_not_future(as_of):
-    if as_of > timezone.localdate():
+    if as_of > clock.today():
         raise StaffingError(_("A snapshot counts staff on a past or present date."))
 
 
@@ -65,7 +66,18 @@ def snapshot_submit(*, unit, as_of, counts, actor, source=""):
         actor=actor,
         details={"as_of": as_of.isoformat(), "figures": values, "before": before},
     )
+    _resolve_due(unit, as_of)
     return snapshot
+
+
+def _resolve_due(unit, as_of):
+    """The unit's "snapshot due" reminders, and its chief's call for figures as of that date,
+    are done."""
+    from governance.notifications import resolve
+
+    resolve(key=f"staffing-due-{unit.code}")
+    if unit.chief_id:
+        resolve(key=f"staffing-round-{as_of.isoformat()}", recipients=[unit.chief])
 
 
 @transaction.atomic
@@ -119,7 +131,7 @@ def snapshots_remind_due(*, today=None):
 
     from .choices import SNAPSHOT_DUE_AFTER_DAYS
 
-    today = today or timezone.localdate()
+    today = today or clock.today()
     cutoff = today - datetime.timedelta(days=SNAPSHOT_DUE_AFTER_DAYS)
     units = (
         OrganisationUnit.objects.filter(chief__isnull=False, annex_iv_row__isnull=False)
@@ -132,10 +144,75 @@ def snapshots_remind_due(*, today=None):
         count += len(
             notify(
                 recipients=[unit.chief],
-                subject=_("A new ICT staffing snapshot is due: %(unit)s") % {"unit": unit},
+                subject=lambda unit=unit: (
+                    _("A new ICT staffing snapshot is due: %(unit)s") % {"unit": unit}
+                ),
                 url=reverse("staffing:snapshot_new"),
                 key=f"staffing-due-{unit.code}",
                 once_per_day=True,
             )
         )
     return count
+
+
+# Rounds ------------------------------------------------------------------------------------
+
+
+def _check_round_manager(actor):
+    if not permissions.can_manage_rounds(actor):
+        raise RightsError(_("Only an OICT budget reviewer opens and closes staffing rounds."))
+
+
+@transaction.atomic
+def round_open(*, as_of, due_on, actor):
+    """Call every ICT unit for its headcount as of ``as_of``, due by ``due_on``; the units'
+    chiefs are told."""
+    from django.contrib.auth import get_user_model
+    from django.urls import reverse
+
+    from governance.audit import audit
+    from governance.notifications import notify
+    from governance.roles import ICT_CHIEFS
+
+    _check_round_manager(actor)
+    if StaffingRound.objects.filter(as_of=as_of).exists():
+        raise StaffingError(_("A round for that date exists already."))
+    staffing_round = StaffingRound(as_of=as_of, due_on=due_on, opened_by=actor)
+    staffing_round.full_clean()
+    staffing_round.save()
+    audit(
+        actor=actor,
+        action="staffing_round.open",
+        target=staffing_round,
+        summary=str(staffing_round),
+    )
+    chiefs = get_user_model().objects.filter(groups__name=ICT_CHIEFS, is_active=True)
+    notify(
+        recipients=list(chiefs),
+        subject=lambda: (
+            _("ICT staff figures as of %(date)s are due by %(due)s")
+            % {"date": as_of.isoformat(), "due": due_on.isoformat()}
+        ),
+        url=reverse("staffing:snapshot_new"),
+        key=f"staffing-round-{as_of.isoformat()}",
+    )
+    return staffing_round
+
+
+@transaction.atomic
+def round_close(*, staffing_round, actor):
+    from governance.audit import audit
+
+    _check_round_manager(actor)
+    staffing_round = StaffingRound.objects.select_for_update().get(pk=staffing_round.pk)
+    if staffing_round.closed_at is not None:
+        raise StaffingError(_("This round is already closed."))
+    staffing_round.closed_at = clock.now()
+    staffing_round.save(update_fields=["closed_at"])
+    audit(
+        actor=actor,
+        action="staffing_round.close",
+        target=staffing_round,
+        summary=str(staffing_round),
+    )
+    return staffing_round

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from . import round_views, views
 
 app_name = "staffing"
 urlpatterns = [
@@ -11,4 +11,6 @@ urlpatterns = [
     path("plan/edit/", views.edit_plan, name="plan_edit"),
     path("snapshots/new/", views.submit_snapshot, name="snapshot_new"),
     path("snapshots/import/", views.import_snapshots, name="import"),
+    path("rounds/", round_views.round_list, name="rounds"),
+    path("rounds/<int:pk>/close/", round_views.round_close, name="round_close"),
 ]

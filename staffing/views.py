@@ -1,40 +1,25 @@
-import csv
 import datetime
-import json
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from core import clock
+from core.charts import bars
+from core.exports import csv_response
+from core.imports import preview_or_import
+from core.tables import table_page
+from governance import rights
 from governance.rights import RightsError
-from portfolio.budgets import permissions
-from portfolio.budgets.charts import bars
-from portfolio.budgets.imports import ImportFileError, read_table
-from portfolio.budgets.views import _posted_rows
 
 from . import imports, selectors, services
-from .choices import CATEGORIES, CATEGORY_LABELS
+from .choices import CATEGORIES
 from .forms import AsOfForm, PlanForm, SnapshotForm, SnapshotImportForm, YearForm
 from .selectors import staffing_summary
-
-COLUMN_LABELS = {**CATEGORY_LABELS, "international": _("International"), "total": _("Total")}
-ANNEX_IV_COLUMNS = (
-    "d",
-    "p",
-    "fs",
-    "gs",
-    "international",
-    "local",
-    "unv",
-    "icc",
-    "contractors",
-    "total",
-)
+from .tables import ANNEX_IV_COLUMNS, PlanTable, SummaryTable, TrendTable
 
 
 @login_required
@@ -42,17 +27,11 @@ def summary(request):
     form = AsOfForm(request.GET or None)
     as_of = form.cleaned_data["as_of"] if form.is_valid() else datetime.date(2007, 12, 31)
     summary = staffing_summary(as_of)
-    rows = [{"name": row["unit_name"], "cells": _cells(row)} for row in summary["rows"]]
-    return render(
+    return table_page(
         request,
         "staffing/summary.html",
-        {
-            "form": form,
-            "summary": summary,
-            "rows": rows,
-            "total_cells": _cells(summary["totals"]),
-            "categories": [(name, CATEGORY_LABELS[name]) for name in CATEGORIES],
-        },
+        SummaryTable(summary),
+        {"form": form, "summary": summary},
     )
 
 
@@ -61,14 +40,15 @@ def summary_csv(request):
     form = AsOfForm(request.GET or None)
     as_of = form.cleaned_data["as_of"] if form.is_valid() else datetime.date(2007, 12, 31)
     summary = staffing_summary(as_of)
-    response = HttpResponse(content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="ict-staffing-{as_of}.csv"'
-    writer = csv.writer(response)
-    writer.writerow(["unit", "unit_name", "snapshot", *ANNEX_IV_COLUMNS])
-    for row in summary["rows"]:
-        writer.writerow([row["unit"], row["unit_name"], row["snapshot"], *_cells(row)])
-    writer.writerow(["total", "", summary["as_of"], *_cells(summary["totals"])])
-    return response
+    rows = [
+        [row["unit"], row["unit_name"], row["snapshot"], *_cells(row)] for row in summary["rows"]
+    ]
+    rows.append(["total", "", summary["as_of"], *_cells(summary["totals"])])
+    return csv_response(
+        f"ict-staffing-{as_of}.csv",
+        rows,
+        header=["unit", "unit_name", "snapshot", *ANNEX_IV_COLUMNS],
+    )
 
 
 def _cells(values):
@@ -85,15 +65,7 @@ def _cells(values):
 def trend(request):
     rows = selectors.staffing_trend()
     chart = bars([{"name": row["as_of"].isoformat(), "total": row["total"]} for row in rows])
-    return render(
-        request,
-        "staffing/trend.html",
-        {
-            "rows": [{"as_of": row["as_of"], "cells": _cells(row)} for row in rows],
-            "columns": [COLUMN_LABELS[name] for name in ANNEX_IV_COLUMNS],
-            "chart": chart,
-        },
-    )
+    return table_page(request, "staffing/trend.html", TrendTable(rows), {"chart": chart})
 
 
 @login_required
@@ -101,24 +73,23 @@ def plan(request):
     form = YearForm(request.GET or None)
     years = selectors.plan_years()
     year = form.cleaned_data.get("year") if form.is_valid() else None
-    year = year or (years[0] if years else timezone.localdate().year)
-    return render(
+    year = year or (years[0] if years else clock.today().year)
+    return table_page(
         request,
         "staffing/plan.html",
+        PlanTable(selectors.plan_against_actual(year), year=year),
         {
             "form": form,
             "year": year,
             "years": years,
-            "rows": selectors.plan_against_actual(year),
-            "columns": [COLUMN_LABELS[name] for name in (*CATEGORIES, "international", "total")],
-            "can_plan": bool(permissions.preparer_unit_ids(request.user)),
+            "can_plan": bool(rights.preparer_unit_ids(request.user)),
         },
     )
 
 
 def _reporter_units(user):
-    units = permissions.preparer_units(user).order_by("name")
-    if not permissions.preparer_unit_ids(user):
+    units = rights.preparer_units(user).order_by("name")
+    if not rights.preparer_unit_ids(user):
         raise PermissionDenied(_("Only ICT units' chiefs and their delegates report staff."))
     return units
 
@@ -126,7 +97,12 @@ def _reporter_units(user):
 @login_required
 def submit_snapshot(request):
     units = _reporter_units(request.user)
-    form = SnapshotForm(request.POST or None, units=units)
+    staffing_round = selectors.open_round()
+    form = SnapshotForm(
+        request.POST or None,
+        units=units,
+        initial={"as_of": staffing_round.as_of} if staffing_round else None,
+    )
     if request.method == "POST" and form.is_valid():
         try:
             services.snapshot_submit(
@@ -144,7 +120,11 @@ def submit_snapshot(request):
     return render(
         request,
         "staffing/form.html",
-        {"form": form, "title": _("Report the unit's ICT staff")},
+        {
+            "form": form,
+            "title": _("Report the unit's ICT staff"),
+            "staffing_round": staffing_round,
+        },
         status=400 if form.errors else 200,
     )
 
@@ -180,21 +160,13 @@ def import_snapshots(request):
     form = SnapshotImportForm(request.POST or None, request.FILES or None)
     report = rows_json = None
     if request.method == "POST":
-        confirm = "confirm" in request.POST
-        try:
-            if confirm:
-                rows = _posted_rows(request)
-            elif form.is_valid():
-                rows = read_table(form.cleaned_data["file"])
-            else:
-                rows = None
-            if rows is not None:
-                report = imports.snapshots_import(
-                    rows=rows, actor=request.user, dry_run=not confirm
-                )
-                rows_json = json.dumps(rows)
-        except (ImportFileError, ValueError) as error:
-            form.add_error(None, str(error))
+        report, rows_json = preview_or_import(
+            request,
+            form,
+            lambda rows, dry_run: imports.snapshots_import(
+                rows=rows, actor=request.user, dry_run=dry_run
+            ),
+        )
         if report and report.written:
             messages.success(
                 request, _("Imported %(count)s staffing snapshots.") % {"count": report.created}

@@ -4,8 +4,10 @@ from django.utils.translation import gettext_lazy as _
 from governance.admin import ReadOnlyModelAdmin
 
 from . import services
+from .choices import SurveyStatus
 from .models import (
     Answer,
+    BallotBox,
     Comment,
     Participation,
     Response,
@@ -89,23 +91,48 @@ class ParticipationAdmin(ReadOnlyModelAdmin):
     list_filter = ["survey"]
 
 
+class ClosedSurveysOnly:
+    """The answers of an open survey are shown nowhere, here neither (ANONYMITY.md)."""
+
+    survey_path = "survey"
+
+    def get_queryset(self, request):
+        return (
+            super()
+            .get_queryset(request)
+            .filter(**{f"{self.survey_path}__status": SurveyStatus.CLOSED})
+        )
+
+
 @admin.register(Response)
-class ResponseAdmin(ReadOnlyModelAdmin):
+class ResponseAdmin(ClosedSurveysOnly, ReadOnlyModelAdmin):
     list_display = ["pk", "survey", "duty_station", "staff_category", "submitted_on"]
     list_select_related = ["survey"]
     list_filter = ["survey"]
 
 
 @admin.register(Answer)
-class AnswerAdmin(ReadOnlyModelAdmin):
+class AnswerAdmin(ClosedSurveysOnly, ReadOnlyModelAdmin):
+    survey_path = "response__survey"
     list_display = ["response", "topic", "rating"]
     list_select_related = ["topic"]
     list_filter = ["topic"]
 
 
 @admin.register(Comment)
-class CommentAdmin(ReadOnlyModelAdmin):
+class CommentAdmin(ClosedSurveysOnly, ReadOnlyModelAdmin):
+    survey_path = "response__survey"
     list_display = ["response", "topic", "text"]
     list_select_related = ["topic"]
     list_filter = ["topic"]
     search_fields = ["text"]
+
+
+@admin.register(BallotBox)
+class BallotBoxAdmin(ReadOnlyModelAdmin):
+    """How many answers wait to be written; never what they say."""
+
+    list_display = ["survey", "waiting"]
+    list_select_related = ["survey"]
+    fields = ["survey", "waiting"]
+    readonly_fields = ["survey", "waiting"]

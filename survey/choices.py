@@ -6,12 +6,13 @@ service) so the next surveys can be compared with the first one.
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 
 class SurveyStatus(models.TextChoices):
     DRAFT = "draft", _("Draft")
-    OPEN = "open", _("Open")
-    CLOSED = "closed", _("Closed")
+    OPEN = "open", pgettext_lazy("state", "Open")
+    CLOSED = "closed", pgettext_lazy("state", "Closed")
 
 
 #: from-state -> states a survey may move to.
@@ -104,6 +105,6 @@ class EventKind(models.TextChoices):
     CREATED = "created", _("Created")
     EDITED = "edited", _("Edited")
     OPENED = "opened", _("Opened")
-    CLOSED = "closed", _("Closed")
+    CLOSED = "closed", pgettext_lazy("state", "Closed")
     IMPORT_CHECKED = "import_checked", _("Import checked")
     IMPORTED = "imported", _("Responses imported")

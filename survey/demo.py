@@ -9,8 +9,7 @@ import datetime
 import random
 import uuid
 
-from django.utils import timezone
-
+from core import clock
 from governance.models import OrganisationUnit
 
 from .choices import Audience, Rating, SurveyStatus
@@ -174,7 +173,12 @@ def generate_responses(survey, topics, units, *, seed=SEED):
             for response in people:
                 if rng.random() < na_share:
                     answers.append(
-                        Answer(response=response, topic=topic, rating=Rating.NOT_APPLICABLE)
+                        Answer(
+                            response=response,
+                            survey_id=response.survey_id,
+                            topic=topic,
+                            rating=Rating.NOT_APPLICABLE,
+                        )
                     )
                 else:
                     rated[code].append(response)
@@ -200,7 +204,9 @@ def generate_responses(survey, topics, units, *, seed=SEED):
             satisfied = set(id(r) for r in rng.sample(people, quotas[code]))
             for response in people:
                 rating = _satisfied_rating(rng) if id(response) in satisfied else _other_rating(rng)
-                answer = Answer(response=response, topic=topic, rating=rating)
+                answer = Answer(
+                    response=response, survey_id=response.survey_id, topic=topic, rating=rating
+                )
                 answers.append(answer)
                 by_response.setdefault(id(response), []).append(answer)
 
@@ -253,7 +259,7 @@ def load(loader):
         Comment.objects.bulk_create(comments, batch_size=2000)
         loader.counts[(Response._meta.verbose_name_plural, "created")] += len(responses)
 
-    today = timezone.localdate()
+    today = clock.today()
     current = loader.sync(
         Survey,
         {"title": OPEN_SURVEY},

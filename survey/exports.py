@@ -1,10 +1,9 @@
 """CSV and XLSX exports of a survey's results: the same suppressed figures as the pages."""
 
-import csv
-import io
-
 from django.utils.translation import gettext as _
 from openpyxl import Workbook
+
+from core.exports import append_row, csv_text, xlsx_bytes
 
 from .results import all_breakdowns, summarise
 
@@ -59,12 +58,9 @@ def result_rows(survey):
 
 
 def as_csv(survey):
-    buffer = io.StringIO()
-    writer = csv.writer(buffer)
-    writer.writerow(_header())
-    for row in result_rows(survey):
-        writer.writerow(["" if v is None else v for v in row])
-    return buffer.getvalue()
+    return csv_text(
+        (["" if v is None else v for v in row] for row in result_rows(survey)), header=_header()
+    )
 
 
 def as_xlsx(survey):
@@ -72,7 +68,8 @@ def as_xlsx(survey):
     workbook = Workbook()
     topics_sheet = workbook.active
     topics_sheet.title = _("Topics")[:31]
-    topics_sheet.append(
+    append_row(
+        topics_sheet,
         [
             _("Topic code"),
             _("Topic"),
@@ -81,11 +78,12 @@ def as_xlsx(survey):
             _("Satisfaction (%)"),
             _("Target (%)"),
             _("Gap to target (points)"),
-        ]
+        ],
     )
     for result in summary.topics:
         suppressed = result.rate is None
-        topics_sheet.append(
+        append_row(
+            topics_sheet,
             [
                 result.topic.code,
                 result.topic.local_name,
@@ -94,12 +92,10 @@ def as_xlsx(survey):
                 result.rate,
                 survey.target,
                 result.gap,
-            ]
+            ],
         )
     breakdown_sheet = workbook.create_sheet(_("Breakdowns")[:31])
-    breakdown_sheet.append(_header())
+    append_row(breakdown_sheet, _header())
     for row in result_rows(survey)[len(summary.topics) :]:
-        breakdown_sheet.append(row)
-    buffer = io.BytesIO()
-    workbook.save(buffer)
-    return buffer.getvalue()
+        append_row(breakdown_sheet, row)
+    return xlsx_bytes(workbook)

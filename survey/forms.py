@@ -1,13 +1,13 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from core.imports import ImportFileError, read_upload
 from governance.models import OrganisationUnit
 
 from .choices import DutyStation, Gender, Rating, StaffCategory, YearsOfService
 from .models import Survey, Topic
 
 PREFER_NOT = ("", _("Prefer not to say"))
-MAX_UPLOAD_BYTES = 10 * 1024 * 1024
 
 
 class SurveyForm(forms.ModelForm):
@@ -158,9 +158,10 @@ class ImportForm(forms.Form):
 
     def clean_file(self):
         upload = self.cleaned_data["file"]
-        if upload.size > MAX_UPLOAD_BYTES:
-            raise forms.ValidationError(_("The file is larger than 10 MB."))
-        raw = upload.read()
+        try:
+            raw = read_upload(upload)
+        except ImportFileError as error:
+            raise forms.ValidationError(str(error)) from error
         try:
             self.cleaned_data["content"] = raw.decode("utf-8-sig")
         except UnicodeDecodeError as error:

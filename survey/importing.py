@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 
 from django.utils.translation import gettext as _
 
+from core.imports import choice_lookup, max_rows
 from governance.models import OrganisationUnit
 
 from .choices import RATING_WORDS, DutyStation, Gender, Rating, StaffCategory, YearsOfService
@@ -58,14 +59,6 @@ def expected_columns(survey_topics):
     return [*DIMENSION_COLUMNS, *(t.code for t in survey_topics), COMMENT_COLUMN]
 
 
-def _choice_lookup(choices_class):
-    lookup = {}
-    for value, label in choices_class.choices:
-        lookup[value.lower()] = value
-        lookup[str(label).lower()] = value
-    return lookup
-
-
 def parse_rating(raw):
     """Return (rating or None for empty, error message or None)."""
     value = (raw or "").strip()
@@ -95,9 +88,12 @@ def parse_responses(survey, content):
     known_codes = set(Topic.objects.values_list("code", flat=True))
     units = {u.code.lower(): u.pk for u in OrganisationUnit.objects.only("pk", "code")}
     lookups = {
-        name: _choice_lookup(choices) for name, choices in DIMENSION_COLUMNS.items() if choices
+        name: choice_lookup(choices) for name, choices in DIMENSION_COLUMNS.items() if choices
     }
 
+    if "\x00" in content:
+        result.add_error(1, "", _("The file contains a NUL byte: it is not a text table."))
+        return result
     try:
         reader = csv.reader(io.StringIO(content, newline=""), strict=True)
         header = next(reader, None)
@@ -152,6 +148,15 @@ def parse_responses(survey, content):
             if not values or all(not v.strip() for v in values):
                 continue  # blank line
             result.row_count += 1
+            if result.row_count > max_rows():
+                result.rows = []
+                result.add_error(
+                    line,
+                    "",
+                    _("The file has more than %(limit)s rows; split it into smaller files.")
+                    % {"limit": max_rows()},
+                )
+                break
             if len(values) != width:
                 result.add_error(
                     line,

@@ -1,12 +1,13 @@
+import secrets
 import uuid
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.urls import reverse
-from django.utils import timezone
-from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
+
+from core import clock
 
 from .choices import (
     Audience,
@@ -29,9 +30,7 @@ class Topic(models.Model):
     code = models.SlugField(_("code"), max_length=64, unique=True)
     order = models.PositiveSmallIntegerField(_("order"))
     name = models.CharField(_("name"), max_length=200)
-    name_zh = models.CharField(_("name (Chinese)"), max_length=200, blank=True)
     description = models.TextField(_("description"), blank=True)
-    description_zh = models.TextField(_("description (Chinese)"), blank=True)
     is_overall = models.BooleanField(_("overall effectiveness"), default=False)
     reference_satisfaction = models.PositiveSmallIntegerField(
         _("satisfaction in the first survey (%)"), null=True, blank=True
@@ -47,15 +46,11 @@ class Topic(models.Model):
 
     @property
     def local_name(self):
-        """The name in the reader's language where the reference data has it."""
-        if (get_language() or "").startswith("zh") and self.name_zh:
-            return self.name_zh
+        """The name in the reader's language (modeltranslation; English where it has none)."""
         return self.name
 
     @property
     def local_description(self):
-        if (get_language() or "").startswith("zh") and self.description_zh:
-            return self.description_zh
         return self.description
 
 
@@ -94,7 +89,7 @@ class Survey(models.Model):
         on_delete=models.SET_NULL,
         related_name="+",
     )
-    created_at = models.DateTimeField(_("created at"), default=timezone.now)
+    created_at = models.DateTimeField(_("created at"), default=clock.now)
 
     class Meta:
         ordering = ["-opens_on", "-pk"]
@@ -124,16 +119,16 @@ class Survey(models.Model):
 
     def is_accepting(self, on=None):
         """Whether answers are taken now: the survey is open and today is in its dates."""
-        on = on or timezone.localdate()
+        on = on or clock.today()
         return self.status == SurveyStatus.OPEN and self.opens_on <= on <= self.closes_on
 
 
 class Participation(models.Model):
     """That a person has answered a survey, and nothing about what they answered.
 
-    It is written in the same transaction as the anonymous ``Response`` and stops a second
-    answer. It holds no time and a random key, so neither the order of insertion nor a
-    timestamp can pair a participation with a response.
+    It stops a second answer. It holds no time and a random key; the answers themselves go to
+    the survey's ``BallotBox`` and reach the ``Response`` table only in shuffled batches (see
+    ``survey/ANONYMITY.md``), so nothing in the database pairs a participation with a response.
     """
 
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
@@ -176,7 +171,7 @@ class ResponseImport(models.Model):
         on_delete=models.SET_NULL,
         related_name="+",
     )
-    uploaded_at = models.DateTimeField(_("uploaded at"), default=timezone.now)
+    uploaded_at = models.DateTimeField(_("uploaded at"), default=clock.now)
     imported_at = models.DateTimeField(_("imported at"), null=True, blank=True)
 
     class Meta:
@@ -188,8 +183,44 @@ class ResponseImport(models.Model):
         return self.file_name
 
 
+def random_position():
+    """A random sort key: rows ordered by it say nothing of when they were written."""
+    return secrets.randbits(62)
+
+
+class BallotBox(models.Model):
+    """Answers not yet written as ``Response`` rows: one row per survey, rewritten whole by
+    each answer, its entries in random order and without any link to a person.
+
+    Only ``survey.services`` reads or writes it. It is emptied into ``Response`` rows in
+    shuffled batches of at least ``batch_size()`` entries sampled at random from the box, and
+    completely when the survey closes. Nobody reads its entries: results wait for the close.
+    """
+
+    survey = models.OneToOneField(
+        Survey,
+        verbose_name=_("survey"),
+        primary_key=True,
+        on_delete=models.CASCADE,
+        related_name="ballot_box",
+    )
+    entries = models.JSONField(_("answers waiting"), default=list, blank=True)
+
+    class Meta:
+        verbose_name = _("ballot box")
+        verbose_name_plural = _("ballot boxes")
+
+    def __str__(self):
+        return str(_("Ballot box of %(survey)s") % {"survey": self.survey})
+
+    @property
+    def waiting(self):
+        return len(self.entries or [])
+
+
 class Response(models.Model):
-    """One respondent's anonymous answers: no link to a person, only the date it came in.
+    """One respondent's anonymous answers: no link to a person and no time but the day its
+    batch was written (``survey/ANONYMITY.md``).
 
     The key is random so that the order of responses cannot be matched with anything else.
     """
@@ -198,7 +229,12 @@ class Response(models.Model):
     survey = models.ForeignKey(
         Survey, verbose_name=_("survey"), on_delete=models.CASCADE, related_name="responses"
     )
-    submitted_on = models.DateField(_("submitted on"), null=True, blank=True)
+    submitted_on = models.DateField(
+        _("recorded on"),
+        null=True,
+        blank=True,
+        help_text=_("The day the batch holding this response was written, not when it was given."),
+    )
     duty_station = models.CharField(
         _("duty station"), max_length=32, choices=DutyStation.choices, blank=True
     )
@@ -238,6 +274,15 @@ class Answer(models.Model):
     response = models.ForeignKey(
         Response, verbose_name=_("response"), on_delete=models.CASCADE, related_name="answers"
     )
+    # The response's survey, copied: results group one survey's answers by an index
+    # (survey, topic, rating) instead of joining every response of every survey.
+    survey = models.ForeignKey(
+        Survey,
+        verbose_name=_("survey"),
+        on_delete=models.CASCADE,
+        related_name="+",
+        db_index=False,
+    )
     topic = models.ForeignKey(
         Topic, verbose_name=_("topic"), on_delete=models.PROTECT, related_name="answers"
     )
@@ -252,10 +297,19 @@ class Answer(models.Model):
                 condition=models.Q(rating__gte=0, rating__lte=5), name="answer_rating_on_scale"
             ),
         ]
-        indexes = [models.Index(fields=["topic", "rating"], name="answer_topic_rating")]
+        indexes = [
+            models.Index(fields=["topic", "rating"], name="answer_topic_rating"),
+            models.Index(fields=["survey", "topic", "rating"], name="answer_survey_topic_rating"),
+        ]
 
     def __str__(self):
         return f"{self.topic_id}: {self.rating}"
+
+    def save(self, *args, **kwargs):
+        # The response's survey by default; bulk writers set it themselves.
+        if self.survey_id is None and self.response_id is not None:
+            self.survey_id = self.response.survey_id
+        super().save(*args, **kwargs)
 
 
 class Comment(models.Model):
@@ -273,8 +327,11 @@ class Comment(models.Model):
         related_name="comments",
     )
     text = models.TextField(_("comment"))
+    position = models.BigIntegerField(_("position"), default=random_position, editable=False)
 
     class Meta:
+        # A random key, not the insertion order: the list says nothing of who wrote first.
+        ordering = ["position"]
         verbose_name = _("comment")
         verbose_name_plural = _("comments")
 
@@ -296,7 +353,7 @@ class SurveyEvent(models.Model):
         on_delete=models.SET_NULL,
         related_name="+",
     )
-    at = models.DateTimeField(_("at"), default=timezone.now)
+    at = models.DateTimeField(_("at"), default=clock.now)
     note = models.TextField(_("note"), blank=True)
 
     class Meta:

@@ -15,3 +15,18 @@ def links(user):
 
 def main_nav(user):
     yield _("Surveys"), reverse("survey:list")
+
+
+def administration(user):
+    """The administration area's sections this app offers ``user``: (label, url, what)."""
+    from . import permissions
+
+    if not permissions.can_manage_surveys(user):
+        return []
+    return [
+        (
+            _("ICT user satisfaction surveys"),
+            reverse("survey:list"),
+            _("Define a survey, open it for answers and close it."),
+        )
+    ]

@@ -5,15 +5,17 @@
   surveys by current members of the member-state working group.
 - Full results (breakdowns, comments, exports) go to those who act on them: PMO, the CITO,
   current members of a decision body (executive and steering committees), OICT budget
-  reviewers and local ICT chiefs (para 46: service quality of their units). PMO and CITO see
-  them while a survey is open; the others once it is closed.
+  reviewers and local ICT chiefs (para 46: service quality of their units), once the survey
+  is closed.
 - Every signed-in person sees the topic-level results of a closed survey: staff were asked,
   they may see the answer. Groups under the minimum size are hidden from everyone.
+- Nobody sees the results or comments of an open survey, the PMO and the CITO included:
+  reading them before and after one person answers would tell that person's answers
+  (``survey/ANONYMITY.md``). While it is open, its number of answers is shown coarsely
+  (rounded down to a multiple of ``COUNT_STEP``, by ``selectors.survey_list``).
 """
 
-from django.db.models import Q
-
-from governance import roles
+from governance import rights, roles
 from governance.choices import Rights
 from governance.models import Membership
 
@@ -43,41 +45,31 @@ def is_in_audience(user, survey):
     return user.organisation_unit_id is not None
 
 
-def _sees_results_in_progress(user):
-    cache = getattr(user, "_survey_in_progress_reader", None)
-    if cache is None:
-        cache = roles.is_pmo(user) or roles.is_cito(user)
-        user._survey_in_progress_reader = cache
-    return cache
+#: While a survey is open its number of answers is rounded down to a multiple of this.
+COUNT_STEP = 10
 
 
 def _reads_results(user):
     cache = getattr(user, "_survey_results_reader", None)
     if cache is None:
         cache = (
-            _sees_results_in_progress(user)
+            roles.is_pmo(user)
+            or roles.is_cito(user)
             or roles.is_budget_reviewer(user)
             or roles.has_role(user, roles.ICT_CHIEFS)
-            or Membership.objects.current()
-            .filter(Q(user=user), Q(body__rights=Rights.DECISION))
-            .exists()
+            or rights.holds_seat(user, rights=Rights.DECISION)
         )
         user._survey_results_reader = cache
     return cache
 
 
 def can_see_detailed_results(user, survey):
-    """Breakdowns by respondent group, comments and exports."""
-    if not can_see_survey(user, survey):
+    """Breakdowns by respondent group, comments and exports, once the survey is closed."""
+    if not can_see_survey(user, survey) or survey.status != SurveyStatus.CLOSED:
         return False
-    if survey.status == SurveyStatus.CLOSED:
-        return _reads_results(user)
-    return _sees_results_in_progress(user)
+    return _reads_results(user)
 
 
 def can_see_topic_results(user, survey):
-    if not can_see_survey(user, survey):
-        return False
-    if survey.status == SurveyStatus.CLOSED:
-        return True
-    return _sees_results_in_progress(user)
+    """Topic-level satisfaction, for everyone signed in, once the survey is closed."""
+    return can_see_survey(user, survey) and survey.status == SurveyStatus.CLOSED

@@ -1,4 +1,5 @@
-from governance.loading import read_yaml
+from core.loading import read_yaml
+from core.translations import reference_values
 
 from .models import Topic
 
@@ -10,10 +11,7 @@ def load(loader):
             {"code": item["code"]},
             {
                 "order": item["order"],
-                "name": item["name"],
-                "name_zh": item.get("name_zh") or "",
-                "description": item.get("description") or "",
-                "description_zh": item.get("description_zh") or "",
+                **reference_values(item, "name", "description"),
                 "is_overall": bool(item.get("is_overall")),
                 "reference_satisfaction": item.get("reference_satisfaction"),
             },

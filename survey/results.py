@@ -120,7 +120,7 @@ class Summary:
 def topic_counts(survey):
     """topic id -> aggregated row, one query."""
     rows = (
-        Answer.objects.filter(response__survey=survey)
+        Answer.objects.filter(survey=survey)
         .values("topic_id")
         .annotate(**_rating_counts())
         .order_by()
@@ -204,7 +204,7 @@ def breakdown(survey, dimension_key, *, topics=None):
             labels[key] = row[label_field]
     cells = {}
     for row in (
-        Answer.objects.filter(response__survey=survey)
+        Answer.objects.filter(survey=survey)
         .values(f"response__{group_field}", "topic_id")
         .annotate(
             rated=Count("pk", filter=~Q(rating=Rating.NOT_APPLICABLE)),

@@ -1,11 +1,13 @@
 """Reads of the survey app, restricted to what the user may see (others' drafts are 404)."""
 
-from django.db.models import Count, Exists, OuterRef, Q
+from django.db.models import Case, Count, Exists, IntegerField, OuterRef, Q, Subquery, When
+from django.db.models.functions import Coalesce
 from django.http import Http404
 
 from . import permissions
 from .choices import SurveyStatus
-from .models import Comment, Participation, ResponseImport, Survey
+from .models import Comment, Participation, Response, ResponseImport, Survey
+from .results import summarise
 
 
 def visible_surveys(user):
@@ -15,10 +17,36 @@ def visible_surveys(user):
     return surveys
 
 
+def _count(queryset):
+    return Coalesce(
+        Subquery(
+            queryset.filter(survey=OuterRef("pk"))
+            .order_by()
+            .values("survey")
+            .annotate(n=Count("pk"))
+            .values("n")
+        ),
+        0,
+    )
+
+
 def survey_list(user):
-    """Surveys with their response count and whether ``user`` has answered, in one query."""
+    """Surveys with their number of answers and whether ``user`` has answered, in one query.
+
+    ``response_count`` counts the responses of a closed survey; while a survey is open, the
+    people who answered plus the imported responses, rounded down to a multiple of
+    ``permissions.COUNT_STEP`` (its answers wait in the ballot box; see ANONYMITY.md).
+    """
+    step = permissions.COUNT_STEP
+    answered_or_imported = _count(Participation.objects.all()) + _count(
+        Response.objects.filter(source_import__isnull=False)
+    )
     return visible_surveys(user).annotate(
-        response_count=Count("responses", distinct=True),
+        response_count=Case(
+            When(status=SurveyStatus.CLOSED, then=_count(Response.objects.all())),
+            default=answered_or_imported / step * step,
+            output_field=IntegerField(),
+        ),
         answered=Exists(Participation.objects.filter(survey=OuterRef("pk"), user=user)),
     )
 
@@ -36,11 +64,17 @@ def has_answered(user, survey):
 
 def surveys_awaiting_answer(user):
     """Open surveys addressed to ``user`` that ``user`` has not answered."""
-    return [
-        survey
-        for survey in survey_list(user).filter(status=SurveyStatus.OPEN, answered=False)
-        if survey.is_accepting() and permissions.is_in_audience(user, survey)
-    ]
+    # Cached on the request's user: the menu and the dashboard both ask.
+    cached = getattr(user, "_surveys_awaiting", None)
+    if cached is None:
+        cached = [
+            survey
+            for survey in survey_list(user).filter(status=SurveyStatus.OPEN, answered=False)
+            if survey.is_accepting() and permissions.is_in_audience(user, survey)
+        ]
+        if getattr(user, "is_authenticated", False):
+            user._surveys_awaiting = cached
+    return list(cached)
 
 
 def comparable_surveys(user, survey):
@@ -53,7 +87,8 @@ def comparable_surveys(user, survey):
 
 
 def comments(survey, *, search="", topic=None, overall=False):
-    """Comments of a survey, newest import last; shown without any respondent dimension."""
+    """Comments of a survey in a random order (``Comment.position``); shown without any
+    respondent dimension."""
     found = Comment.objects.filter(response__survey=survey).select_related("topic")
     if search:
         found = found.filter(text__icontains=search)
@@ -61,7 +96,7 @@ def comments(survey, *, search="", topic=None, overall=False):
         found = found.filter(topic__isnull=True)
     elif topic is not None:
         found = found.filter(topic=topic)
-    return found.order_by("pk")
+    return found.order_by("position", "pk")
 
 
 def imports(survey):
@@ -74,3 +109,37 @@ def comment_count(survey):
     return Comment.objects.filter(response__survey=survey).aggregate(
         n=Count("pk"), topics=Count("topic", distinct=True, filter=Q(topic__isnull=False))
     )
+
+
+def satisfaction_as_of(as_of):
+    """The quarterly report's survey section: the last survey closed by ``as_of`` (a date)
+    and its satisfaction against the target, groups under the threshold suppressed."""
+    survey = (
+        # Only a closed survey has results (an open one's answers wait in its ballot box).
+        Survey.objects.filter(closes_on__lte=as_of, status=SurveyStatus.CLOSED)
+        .order_by("-closes_on", "-pk")
+        .first()
+    )
+    if survey is None:
+        return None
+    summary = summarise(survey)
+    overall = summary.overall
+    return {
+        "survey": survey.title,
+        "closes_on": survey.closes_on.isoformat(),
+        "respondents": summary.respondents,
+        "target": survey.target,
+        "overall": overall.rate if overall else None,
+        "gap": overall.gap if overall else None,
+        "meets_target": overall.meets_target if overall else None,
+        "topics": [
+            {
+                "topic": t.topic.code,
+                "name": t.topic.name,
+                "rate": t.rate,
+                "gap": t.gap,
+                "meets_target": t.meets_target,
+            }
+            for t in summary.topics
+        ],
+    }

@@ -1,11 +1,21 @@
-"""Every write of the survey app: managing surveys, answering them and importing responses."""
+"""Every write of the survey app: managing surveys, answering them and importing responses.
 
+Answers are anonymous by construction (``survey/ANONYMITY.md``): ``response_submit`` records
+the participation and puts the answers, without any link to the person, at a random place in
+the survey's ``BallotBox`` (one row, rewritten whole). ``Response`` rows are written only in
+shuffled batches sampled at random from the box (``ballot_box_flush``), and for the rest when
+the survey closes, so no transaction id, insertion order, key or time pairs a participation
+with a response.
+"""
+
+import random
 import uuid
 
+from django.conf import settings
 from django.db import IntegrityError, transaction
-from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from core import clock
 from governance.rights import RightsError
 
 from . import permissions
@@ -13,6 +23,7 @@ from .choices import EventKind, ImportStatus, SurveyStatus, can_transition
 from .importing import parse_responses
 from .models import (
     Answer,
+    BallotBox,
     Comment,
     Participation,
     Response,
@@ -31,6 +42,21 @@ SURVEY_FIELDS = (
     "target",
     "compare_with",
 )
+
+
+#: The box is emptied by batches of at least this many answers (never fewer than the
+#: minimum group size) once it holds twice as many: each batch is a random sample of the box.
+DEFAULT_BATCH_SIZE = 10
+
+_shuffler = random.SystemRandom()
+
+
+def batch_size():
+    return max(
+        getattr(settings, "SURVEY_BATCH_SIZE", DEFAULT_BATCH_SIZE),
+        getattr(settings, "SURVEY_MIN_GROUP_SIZE", 5),
+        1,
+    )
 
 
 class SurveyError(Exception):
@@ -133,15 +159,40 @@ def survey_open(*, survey, actor):
 
 @transaction.atomic
 def survey_close(*, survey, actor):
-    return _transition(survey, actor, SurveyStatus.CLOSED, EventKind.CLOSED)
+    """Close the survey: it takes no more answers, every answer still in its ballot box is
+    written (shuffled), and its results open to their readers."""
+    survey = _transition(survey, actor, SurveyStatus.CLOSED, EventKind.CLOSED)
+    ballot_box_flush(survey=survey, everything=True)
+    return survey
+
+
+def surveys_close_due(*, today=None):
+    """The beat's daily task: open surveys whose closing date has passed are closed (their
+    answers written, their results opened) without waiting for a manager."""
+    today = today or clock.today()
+    closed = []
+    for pk in Survey.objects.filter(status=SurveyStatus.OPEN, closes_on__lt=today).values_list(
+        "pk", flat=True
+    ):
+        with transaction.atomic():
+            survey = Survey.objects.select_for_update().get(pk=pk)
+            if survey.status != SurveyStatus.OPEN:
+                continue
+            survey.status = SurveyStatus.CLOSED
+            survey.save(update_fields=["status"])
+            _event(survey, EventKind.CLOSED, None, note=_("closed on its closing date"))
+            ballot_box_flush(survey=survey, everything=True)
+            closed.append(survey)
+    return closed
 
 
 def response_submit(*, survey, actor, ratings, comments=None, dimensions=None):
-    """Record ``actor``'s answers anonymously and that ``actor`` has answered.
+    """Record that ``actor`` answered and put the answers, anonymously, in the ballot box.
 
     ``ratings``: topic id -> rating; ``comments``: topic id (None = overall) -> text;
-    ``dimensions``: Response dimension fields. The response keeps no trace of ``actor``
-    and only the day it came in; no audit event is written (it would pair the two).
+    ``dimensions``: Response dimension fields. The answers keep no trace of ``actor`` and no
+    time; they become a ``Response`` in a later shuffled batch (see the module docstring). No
+    audit event is written (it would pair the two).
     """
     try:
         with transaction.atomic():
@@ -158,25 +209,76 @@ def response_submit(*, survey, actor, ratings, comments=None, dimensions=None):
             missing = topic_ids - set(ratings)
             if missing or set(ratings) - topic_ids:
                 raise SurveyError(_("Rate every topic of the survey (or choose not applicable)."))
+            dimensions = _plain_dimensions(dimensions)
+            # Checked now (a wrong value refuses the answer), written later with the batch.
+            Response(survey=locked, **dimensions).full_clean(exclude=["survey"])
+            entry = {
+                "dimensions": dimensions,
+                "ratings": [[topic_id, rating] for topic_id, rating in ratings.items()],
+                "comments": [
+                    [topic_id, text.strip()]
+                    for topic_id, text in (comments or {}).items()
+                    if text and text.strip() and (topic_id is None or topic_id in topic_ids)
+                ],
+            }
             Participation.objects.create(survey=locked, user=actor)
-            response = Response(
-                survey=locked, submitted_on=timezone.localdate(), **(dimensions or {})
-            )
-            response.full_clean(exclude=["survey"])
-            response.save()
-            Answer.objects.bulk_create(
-                Answer(response=response, topic_id=topic_id, rating=rating)
-                for topic_id, rating in ratings.items()
-            )
-            Comment.objects.bulk_create(
-                Comment(response=response, topic_id=topic_id, text=text.strip())
-                for topic_id, text in (comments or {}).items()
-                if text and text.strip() and (topic_id is None or topic_id in topic_ids)
-            )
+            box, _created = BallotBox.objects.select_for_update().get_or_create(survey=locked)
+            entries = list(box.entries or [])
+            entries.insert(_shuffler.randint(0, len(entries)), entry)
+            box.entries = entries
+            box.save(update_fields=["entries"])
+            if len(entries) >= 2 * batch_size():
+                ballot_box_flush(survey=locked)
     except IntegrityError as error:
         # Two submissions at once: the unique participation lets only one through.
         raise SurveyError(_("You have already answered this survey. Thank you.")) from error
-    return response
+
+
+def _plain_dimensions(dimensions):
+    """The dimension fields as JSON values: a unit is kept by its key."""
+    plain = {}
+    for name, value in (dimensions or {}).items():
+        if name == "organisation_unit":
+            plain["organisation_unit_id"] = getattr(value, "pk", value)
+        else:
+            plain[name] = value
+    return plain
+
+
+def ballot_box_flush(*, survey, everything=False):
+    """Write a random sample of ``batch_size()`` answers of the survey's box (all of them with
+    ``everything``) as ``Response`` rows, in random order, dated today. The caller holds the
+    survey's row lock. Returns the number of responses written."""
+    box = BallotBox.objects.select_for_update().filter(survey=survey).first()
+    if box is None or not box.entries:
+        return 0
+    entries = list(box.entries)
+    _shuffler.shuffle(entries)
+    count = len(entries) if everything else min(batch_size(), len(entries))
+    batch, kept = entries[:count], entries[count:]
+    today = clock.today()
+    responses, answers, comments = [], [], []
+    for entry in batch:
+        response = Response(
+            id=uuid.uuid4(), survey_id=survey.pk, submitted_on=today, **entry["dimensions"]
+        )
+        responses.append(response)
+        answers.extend(
+            Answer(response_id=response.id, survey_id=survey.pk, topic_id=topic_id, rating=rating)
+            for topic_id, rating in entry["ratings"]
+        )
+        comments.extend(
+            Comment(response_id=response.id, topic_id=topic_id, text=text)
+            for topic_id, text in entry["comments"]
+        )
+    _shuffler.shuffle(answers)
+    _shuffler.shuffle(comments)
+    Response.objects.bulk_create(responses)
+    Answer.objects.bulk_create(answers, batch_size=5000)
+    Comment.objects.bulk_create(comments, batch_size=2000)
+    box.entries = kept
+    box.save(update_fields=["entries"])
+    return len(responses)
 
 
 @transaction.atomic
@@ -227,7 +329,7 @@ def response_import_apply(*, response_import, actor):
         )
         responses.append(response)
         answers.extend(
-            Answer(response_id=response.id, topic_id=topic_id, rating=rating)
+            Answer(response_id=response.id, survey_id=survey.pk, topic_id=topic_id, rating=rating)
             for topic_id, rating in row.ratings.items()
         )
         comments.extend(
@@ -238,7 +340,7 @@ def response_import_apply(*, response_import, actor):
     Answer.objects.bulk_create(answers, batch_size=5000)
     Comment.objects.bulk_create(comments, batch_size=2000)
     response_import.status = ImportStatus.IMPORTED
-    response_import.imported_at = timezone.now()
+    response_import.imported_at = clock.now()
     response_import.save(update_fields=["status", "imported_at"])
     _event(
         survey,

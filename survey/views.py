@@ -1,6 +1,3 @@
-import csv
-import io
-
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
@@ -10,6 +7,9 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from core import confirm
+from core.exports import CSV_CONTENT_TYPE, attachment, csv_response, xlsx_response
+from core.tables import table_page
 from governance.rights import RightsError
 
 from . import exports, permissions, selectors, services
@@ -19,6 +19,7 @@ from .forms import CommentFilterForm, ImportForm, ResponseForm, SurveyForm
 from .importing import expected_columns
 from .models import ResponseImport
 from .results import breakdown, chart, summarise
+from .tables import SurveyTable
 
 COMMENTS_PER_PAGE = 25
 
@@ -30,14 +31,11 @@ def _require(allowed):
 
 @login_required
 def survey_list(request):
-    surveys = selectors.survey_list(request.user)
-    return render(
+    return table_page(
         request,
         "survey/list.html",
-        {
-            "surveys": surveys,
-            "can_manage": permissions.can_manage_surveys(request.user),
-        },
+        SurveyTable(selectors.survey_list(request.user)),
+        {"can_manage": permissions.can_manage_surveys(request.user)},
     )
 
 
@@ -119,6 +117,20 @@ def survey_transition(request, pk, action):
     survey = selectors.get_survey(request.user, pk)
     _require(permissions.can_manage_surveys(request.user))
     service = {"open": services.survey_open, "close": services.survey_close}[action]
+    if action == "close" and not confirm.confirmed(request):
+        return confirm.ask(
+            request,
+            confirm.Irreversible(
+                title=_("Close the survey %(title)s") % {"title": survey.title},
+                consequence=_(
+                    "A closed survey takes no more answers and cannot be reopened or changed; "
+                    "its results become visible to those who may read them."
+                ),
+                button=_("Close the survey"),
+                cancel_url=survey.get_absolute_url(),
+                facts=((_("Closing date"), survey.closes_on.isoformat()),),
+            ),
+        )
     try:
         service(survey=survey, actor=request.user)
     except services.SurveyError as error:
@@ -261,15 +273,10 @@ def export(request, pk, fmt):
     _require(permissions.can_see_detailed_results(request.user, survey))
     name = f"survey-{survey.pk}-results"
     if fmt == "csv":
-        response = HttpResponse(exports.as_csv(survey), content_type="text/csv; charset=utf-8")
-        response["Content-Disposition"] = f'attachment; filename="{name}.csv"'
-        return response
-    response = HttpResponse(
-        exports.as_xlsx(survey),
-        content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-    )
-    response["Content-Disposition"] = f'attachment; filename="{name}.xlsx"'
-    return response
+        return attachment(
+            HttpResponse(exports.as_csv(survey), content_type=CSV_CONTENT_TYPE), f"{name}.csv"
+        )
+    return xlsx_response(f"{name}.xlsx", exports.as_xlsx(survey))
 
 
 @login_required
@@ -324,21 +331,18 @@ def import_template(request, pk):
     survey = selectors.get_survey(request.user, pk)
     _require(permissions.can_manage_surveys(request.user))
     topics = list(survey.topics.all())
-    buffer = io.StringIO()
-    writer = csv.writer(buffer)
-    writer.writerow([*expected_columns(topics), *(f"comment_{t.code}" for t in topics)])
-    writer.writerow(
-        [
-            "geneva",
-            "professional",
-            "2-10",
-            "female",
-            "unog",
-            *("4" for _t in topics),
-            "",
-            *("" for _t in topics),
-        ]
+    example = [
+        "geneva",
+        "professional",
+        "2-10",
+        "female",
+        "unog",
+        *("4" for _t in topics),
+        "",
+        *("" for _t in topics),
+    ]
+    return csv_response(
+        f"survey-{survey.pk}-template.csv",
+        [example],
+        header=[*expected_columns(topics), *(f"comment_{t.code}" for t in topics)],
     )
-    response = HttpResponse(buffer.getvalue(), content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="survey-{survey.pk}-template.csv"'
-    return response

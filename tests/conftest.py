@@ -2,6 +2,7 @@ import pytest
 
 from tests.testing.browser import browser, page, phone_page  # noqa: F401
 from tests.testing.celery import celery_worker_process  # noqa: F401
+from tests.testing.faults import own_redis, silent_mail_server, workers  # noqa: F401
 from tests.testing.personas import persona_fixtures as _persona_fixtures
 from tests.testing.personas import (  # noqa: F401
     personas,

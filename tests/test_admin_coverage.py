@@ -9,11 +9,13 @@ PROJECT_APPS = {
     "programmes",
     "governance",
     "apitokens",
+    "performance",
     "portfolio",
     "budgets",
     "reports",
     "survey",
     "staffing",
+    "ledger",
 }
 
 pytestmark = pytest.mark.django_db

@@ -5,11 +5,12 @@ shape of a request: the services decide who may do what.
 """
 
 from django.utils.translation import gettext_lazy as _
+from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
-from governance import subjects
-from governance.choices import AgendaItemKind, Outcome, Stance, VoteChoice
+from governance import rights, subjects
+from governance.choices import AgendaItemKind, MembershipRole, Outcome, Stance, VoteChoice
 from governance.models import (
     AgendaItem,
     Attendance,
@@ -34,6 +35,7 @@ class MembershipSerializer(serializers.ModelSerializer):
 class BodySerializer(serializers.ModelSerializer):
     """A body with its rights (decision or advisory) and its current members."""
 
+    name_zh = serializers.CharField(source="name_zh_hans", read_only=True, allow_null=True)
     programme = serializers.SlugRelatedField(slug_field="code", read_only=True, allow_null=True)
     secretariat_unit = serializers.SlugRelatedField(
         slug_field="code", read_only=True, allow_null=True
@@ -168,7 +170,9 @@ class DecisionSerializer(serializers.ModelSerializer):
     body = serializers.SlugRelatedField(slug_field="code", read_only=True)
     subject = serializers.SerializerMethodField()
     meeting = serializers.IntegerField(source="item.meeting_id", read_only=True)
-    recorded_by = serializers.SlugRelatedField(slug_field="username", read_only=True)
+    recorded_by = serializers.SlugRelatedField(
+        slug_field="username", read_only=True, allow_null=True
+    )
 
     class Meta:
         model = Decision
@@ -200,12 +204,25 @@ class DecisionSerializer(serializers.ModelSerializer):
 
 
 class DecisionDetailSerializer(DecisionSerializer):
-    """With the frozen provenance: votes, recusals, attendance and opinions at the time."""
+    """With the frozen provenance: votes, recusals, attendance and opinions at the time. A
+    party to the subject who may not read the register gets it redacted (counts, no names,
+    no minutes: ``governance.rights.decision_access``) and no ``recorded_by``."""
 
     superseded_by = serializers.SerializerMethodField()
+    provenance = serializers.SerializerMethodField()
 
     class Meta(DecisionSerializer.Meta):
         fields = [*DecisionSerializer.Meta.fields, "superseded_by", "provenance"]
+
+    @extend_schema_field(OpenApiTypes.OBJECT)
+    def get_provenance(self, decision):
+        return getattr(decision, "shown_provenance", decision.provenance)
+
+    def to_representation(self, decision):
+        data = super().to_representation(decision)
+        if getattr(decision, "access", rights.FULL) != rights.FULL:
+            data["recorded_by"] = None
+        return data
 
     @extend_schema_field(serializers.IntegerField(allow_null=True))
     def get_superseded_by(self, decision):
@@ -331,9 +348,131 @@ class AgendaItemInputSerializer(serializers.Serializer):
         return attrs
 
 
+class WrittenProcedureInputSerializer(serializers.Serializer):
+    body = serializers.SlugRelatedField(
+        slug_field="code",
+        queryset=Body.objects.all(),
+        help_text=_("The code of the deciding body, e.g. km-steering."),
+    )
+    subject_type = serializers.ChoiceField(
+        choices=[], help_text=_("The kind of item put to the vote, e.g. governance.motion.")
+    )
+    subject_id = serializers.IntegerField(min_value=1, max_value=2147483647)
+    deadline = serializers.DateTimeField(help_text=_("Votes are taken until then."))
+    title = serializers.CharField(max_length=250, required=False, allow_blank=True, default="")
+    notes = serializers.CharField(max_length=20000, required=False, allow_blank=True, default="")
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["subject_type"].choices = _subject_type_choices()
+
+
+class WrittenProcedureCloseInputSerializer(serializers.Serializer):
+    outcome = serializers.ChoiceField(
+        choices=Outcome.choices,
+        required=False,
+        allow_null=True,
+        help_text=_(
+            "The decision, under the body's decision rule; without one, after the deadline, "
+            "the procedure lapses."
+        ),
+    )
+    rank = serializers.IntegerField(min_value=1, max_value=32767, required=False, allow_null=True)
+    rationale = serializers.CharField(
+        max_length=20000, required=False, allow_blank=True, default=""
+    )
+
+
+class AgendaReorderInputSerializer(serializers.Serializer):
+    order = serializers.ListField(
+        child=serializers.IntegerField(min_value=1, max_value=2147483647),
+        allow_empty=False,
+        max_length=1000,
+        help_text=_("Every item's id, first to last: the whole agenda, each item once."),
+    )
+
+
+class AgendaItemMoveInputSerializer(serializers.Serializer):
+    position = serializers.IntegerField(
+        min_value=1,
+        max_value=32767,
+        help_text=_("The item's new place on the agenda (1 = first); the others keep their order."),
+    )
+
+
 class AttendanceInputSerializer(serializers.Serializer):
     attendees = serializers.ListField(
         child=serializers.CharField(max_length=150),
         max_length=500,
         help_text=_("The usernames of the members present: the list replaces the record."),
     )
+
+
+# --------------------------------------------------------------------------- memberships
+class MembershipRecordSerializer(serializers.ModelSerializer):
+    """A seat on a body, past, current or future: who sat where when."""
+
+    body = serializers.SlugRelatedField(slug_field="code", read_only=True)
+    username = serializers.CharField(source="user.username", read_only=True)
+    display_name = serializers.CharField(source="user.display_name", read_only=True)
+    is_current = serializers.SerializerMethodField()
+
+    class Meta:
+        model = Membership
+        fields = [
+            "id",
+            "body",
+            "username",
+            "display_name",
+            "role",
+            "votes",
+            "start",
+            "end",
+            "is_current",
+        ]
+
+    @extend_schema_field(OpenApiTypes.BOOL)
+    def get_is_current(self, membership):
+        return membership.is_current()
+
+
+class _UsernameField(serializers.SlugRelatedField):
+    def __init__(self, **kwargs):
+        from governance.models import User
+
+        super().__init__(slug_field="username", queryset=User.objects.all(), **kwargs)
+
+
+class MembershipAppointInputSerializer(serializers.Serializer):
+    body = serializers.SlugRelatedField(slug_field="code", queryset=Body.objects.all())
+    username = _UsernameField()
+    role = serializers.ChoiceField(choices=MembershipRole.choices)
+    votes = serializers.BooleanField(required=False, allow_null=True, default=None)
+    start = serializers.DateField(required=False, allow_null=True, default=None)
+    end = serializers.DateField(required=False, allow_null=True, default=None)
+
+
+class MembershipEndInputSerializer(serializers.Serializer):
+    last_day = serializers.DateField(
+        required=False,
+        allow_null=True,
+        default=None,
+        help_text=_("The membership's last day; without it, it ends now."),
+    )
+    reason = serializers.CharField(required=False, allow_blank=True, default="")
+
+
+class MembershipRoleInputSerializer(serializers.Serializer):
+    role = serializers.ChoiceField(choices=MembershipRole.choices)
+    votes = serializers.BooleanField(required=False, allow_null=True, default=None)
+    on = serializers.DateField(required=False, allow_null=True, default=None)
+    holder_stays = serializers.BooleanField(
+        required=False,
+        default=True,
+        help_text=_("Whoever held a chair or vice-chair seat stays on as a voting member."),
+    )
+
+
+class MembershipReplaceInputSerializer(serializers.Serializer):
+    username = _UsernameField()
+    on = serializers.DateField(required=False, allow_null=True, default=None)

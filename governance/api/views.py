@@ -3,23 +3,32 @@ is 404), writes through ``governance.services`` (what a person may not do is 403
 rights policy's message): an advisory member's token gives opinions and is refused every vote
 and decision, exactly as in the browser."""
 
+import contextlib
+
+from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db.models import Prefetch
 from django.http import Http404
 from django.utils.translation import gettext as _
 from drf_spectacular.utils import extend_schema
 from rest_framework import mixins, serializers, status, viewsets
 from rest_framework.decorators import action
+from rest_framework.exceptions import PermissionDenied
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from core.api.conditional import ETagMixin
+from core.api.errors import Conflict
 from governance import rights, selectors, services, subjects
+from governance.administration import services as administration
+from governance.choices import MeetingState
 from governance.filtersets import DecisionFilter
-from governance.models import Attendance, Decision, Membership, User
+from governance.models import Attendance, Decision, Meeting, Membership, User
 
-from .conditional import ETagMixin
 from .serializers import (
     AgendaItemInputSerializer,
+    AgendaItemMoveInputSerializer,
     AgendaItemSerializer,
+    AgendaReorderInputSerializer,
     AttendanceInputSerializer,
     BodySerializer,
     DecideInputSerializer,
@@ -29,12 +38,19 @@ from .serializers import (
     MeetingCreateInputSerializer,
     MeetingDetailSerializer,
     MeetingSerializer,
+    MembershipAppointInputSerializer,
+    MembershipEndInputSerializer,
+    MembershipRecordSerializer,
+    MembershipReplaceInputSerializer,
+    MembershipRoleInputSerializer,
     OpinionInputSerializer,
     OpinionSerializer,
     RecusalInputSerializer,
     RecusalSerializer,
     VoteInputSerializer,
     VoteSerializer,
+    WrittenProcedureCloseInputSerializer,
+    WrittenProcedureInputSerializer,
 )
 
 
@@ -77,7 +93,9 @@ class MeetingViewSet(ETagMixin, viewsets.ReadOnlyModelViewSet):
         queryset = selectors.meetings_visible_to(self.request.user)
         if self.action == "retrieve":
             queryset = queryset.prefetch_related(
-                Prefetch("attendance", queryset=Attendance.objects.select_related("member"))
+                Prefetch(
+                    "attendance", queryset=Attendance.objects.current().select_related("member")
+                )
             )
         return queryset
 
@@ -153,6 +171,8 @@ class MeetingViewSet(ETagMixin, viewsets.ReadOnlyModelViewSet):
     @action(detail=True, methods=["post"], url_path="attendance")
     def record_attendance(self, request, pk=None):
         meeting = self.get_object()
+        # Asked first (the service asks again), so that who may not run the meeting learns
+        # nothing about which usernames exist.
         rights.check_manage_meetings(request.user, meeting.body)
         data = AttendanceInputSerializer(data=request.data)
         data.is_valid(raise_exception=True)
@@ -172,17 +192,61 @@ class MeetingViewSet(ETagMixin, viewsets.ReadOnlyModelViewSet):
         )
         return self._detail_response(meeting)
 
+    @extend_schema(
+        request=AgendaReorderInputSerializer,
+        responses={200: MeetingDetailSerializer},
+        description=(
+            "The chair, vice-chair or secretary (or the PMO) sets the agenda's order: `order` "
+            "lists every item's id, first to last. 400 when the list is not the agenda, each "
+            "item once, or when the meeting is closed (its record is locked); 409 when items "
+            "were added since the client read the agenda (read it again)."
+        ),
+    )
+    @action(detail=True, methods=["post"], url_path="reorder")
+    def reorder_agenda(self, request, pk=None):
+        meeting = self.get_object()
+        rights.check_manage_meetings(request.user, meeting.body)
+        data = AgendaReorderInputSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        order = data.validated_data["order"]
+        with _agenda_refusals(meeting, field="order", order=order):
+            services.agenda_reorder(meeting=meeting, actor=request.user, order=order)
+        return self._detail_response(meeting)
+
+    @extend_schema(
+        request=None,
+        responses={200: MeetingDetailSerializer},
+        description=(
+            "Add everything awaiting this body: an item for decision, at the end of a planned "
+            "meeting's agenda, for every subject before the body that stands on no open item "
+            "(the chair, vice-chair or secretary, or the PMO). 400 once the meeting is open "
+            "or closed, or for a written procedure."
+        ),
+    )
+    @action(detail=True, methods=["post"], url_path="fill")
+    def fill_agenda(self, request, pk=None):
+        meeting = self.get_object()
+        rights.check_manage_meetings(request.user, meeting.body)
+        with _agenda_refusals(meeting, field=None):
+            services.agenda_fill(meeting=meeting, actor=request.user)
+        return self._detail_response(meeting)
+
     def _detail_response(self, meeting, status_code=status.HTTP_200_OK):
-        meeting = (
-            selectors.meetings_visible_to(self.request.user)
-            .prefetch_related(
-                Prefetch("attendance", queryset=Attendance.objects.select_related("member"))
-            )
-            .get(pk=meeting.pk)
+        return _meeting_detail(self.request, meeting, status_code)
+
+
+def _meeting_detail(request, meeting, status_code=status.HTTP_200_OK):
+    """The meeting as its detail shows it, after an action on it."""
+    meeting = (
+        selectors.meetings_visible_to(request.user)
+        .prefetch_related(
+            Prefetch("attendance", queryset=Attendance.objects.current().select_related("member"))
         )
-        context = {**self.get_serializer_context(), "agenda": selectors.agenda(meeting)}
-        data = MeetingDetailSerializer(meeting, context=context).data
-        return Response(data, status=status_code)
+        .get(pk=meeting.pk)
+    )
+    context = {"request": request, "agenda": selectors.agenda(meeting)}
+    data = MeetingDetailSerializer(meeting, context=context).data
+    return Response(data, status=status_code)
 
 
 class DecisionViewSet(ETagMixin, viewsets.ReadOnlyModelViewSet):
@@ -252,6 +316,57 @@ class _ItemActionView(APIView):
         return item
 
 
+@contextlib.contextmanager
+def _agenda_refusals(meeting, *, field, order=None):
+    """The agenda services' refusals over the API. The meeting's state (closed, or not a
+    planned meeting for filling) is a 400 with the service's message, as for every other
+    action on a meeting; a refusal of the person stays a 403. An ``order`` that lists items
+    of this agenda, each once, but not the items added since the client read it is a 409
+    (read the meeting again); any other refusal is a 400 under ``field``."""
+    try:
+        yield
+    except DjangoValidationError as error:
+        if isinstance(error, PermissionError) or hasattr(error, "error_dict"):
+            raise
+        meeting = Meeting.objects.get(pk=meeting.pk)
+        if meeting.state == MeetingState.CLOSED or field is None:
+            raise
+        if order is not None and len(set(order)) == len(order):
+            current = set(meeting.items.values_list("pk", flat=True))
+            if set(order) < current:
+                raise Conflict(
+                    _(
+                        "The agenda has items your order does not list: it changed since you "
+                        "read it. Read the meeting again and send the whole order."
+                    )
+                ) from error
+        raise serializers.ValidationError({field: error.messages}) from error
+
+
+class AgendaItemMoveView(_ItemActionView):
+    """The chair, vice-chair or secretary (or the PMO) moves an item to ``position`` (1 =
+    first) on an agenda that is not closed; the others keep their order."""
+
+    @extend_schema(
+        request=AgendaItemMoveInputSerializer,
+        responses={200: MeetingDetailSerializer},
+        description=(
+            "A position beyond the last puts the item last. 400 when the meeting is closed "
+            "(its record is locked)."
+        ),
+    )
+    def post(self, request, meeting_pk, item_pk):
+        item = self.get_item(request, meeting_pk, item_pk)
+        rights.check_manage_meetings(request.user, item.meeting.body)
+        data = AgendaItemMoveInputSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        with _agenda_refusals(item.meeting, field="position"):
+            services.agenda_item_move(
+                item=item, actor=request.user, position=data.validated_data["position"]
+            )
+        return _meeting_detail(request, item.meeting)
+
+
 class VoteCastView(_ItemActionView):
     """Cast a vote on a decision item: current voting members of the deciding body who are
     present (or any voting member in a written procedure)."""
@@ -303,4 +418,176 @@ class DecideView(_ItemActionView):
             rationale=values.get("rationale", ""),
             supersedes=supersedes,
         )
-        return Response(DecisionDetailSerializer(decision).data, status=status.HTTP_201_CREATED)
+        return _decision_created(request, decision)
+
+
+def _decision_created(request, decision):
+    """The recorded decision as its detail shows it (with the state change it caused)."""
+    decision = selectors.decision_for(request.user, decision.pk)
+    return Response(DecisionDetailSerializer(decision).data, status=status.HTTP_201_CREATED)
+
+
+class MembershipViewSet(ETagMixin, viewsets.ReadOnlyModelViewSet):
+    """Memberships of the governance bodies, past, current and future (``?current=true``: those
+    in force today), for the portal administrators and the CITO.
+
+    The portal administrator appoints (``POST``), ends (``.../end/``), changes a member's role
+    (``.../role/``: making someone chair ends the current chair's seat) and hands a seat over
+    (``.../replace/``), through ``governance.administration.services``, as on the
+    administration pages: rights follow on the next request."""
+
+    serializer_class = MembershipRecordSerializer
+    filterset_fields = {
+        "body__code": ["exact"],
+        "user__username": ["exact"],
+        "role": ["exact"],
+        "votes": ["exact"],
+    }
+    ordering_fields = ["start", "end", "role"]
+
+    def initial(self, request, *args, **kwargs):
+        super().initial(request, *args, **kwargs)
+        if not rights.can_view_structure(request.user):
+            raise PermissionDenied(
+                _("Only portal administrators and the CITO see the membership records.")
+            )
+
+    def get_queryset(self):
+        queryset = Membership.objects.select_related("body", "user").order_by(
+            "body__code", "-start", "pk"
+        )
+        if self.request.query_params.get("current", "").lower() in ("true", "1", "yes"):
+            queryset = queryset.current()
+        return queryset
+
+    def _record(self, membership, status_code=status.HTTP_200_OK):
+        membership = self.get_queryset().get(pk=membership.pk)
+        return Response(MembershipRecordSerializer(membership).data, status=status_code)
+
+    @extend_schema(
+        request=MembershipAppointInputSerializer, responses={201: MembershipRecordSerializer}
+    )
+    def create(self, request, *args, **kwargs):
+        rights.check_administer_structure(request.user)
+        data = MembershipAppointInputSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        values = data.validated_data
+        membership = administration.membership_appoint(
+            body=values["body"],
+            user=values["username"],
+            role=values["role"],
+            votes=values["votes"],
+            start=values["start"],
+            end=values["end"],
+            actor=request.user,
+        )
+        return self._record(membership, status.HTTP_201_CREATED)
+
+    @extend_schema(
+        request=MembershipEndInputSerializer,
+        responses={200: MembershipRecordSerializer, 204: None},
+    )
+    @action(detail=True, methods=["post"], url_path="end")
+    def end(self, request, pk=None):
+        membership = self.get_object()
+        rights.check_administer_structure(request.user)
+        data = MembershipEndInputSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        ended = administration.membership_end(
+            membership=membership,
+            actor=request.user,
+            last_day=data.validated_data["last_day"],
+            reason=data.validated_data["reason"],
+        )
+        if ended is None:  # withdrawn before it started: gone, with its trace in the audit
+            return Response(status=status.HTTP_204_NO_CONTENT)
+        return self._record(ended)
+
+    @extend_schema(
+        request=MembershipRoleInputSerializer, responses={201: MembershipRecordSerializer}
+    )
+    @action(detail=True, methods=["post"], url_path="role")
+    def change_role(self, request, pk=None):
+        membership = self.get_object()
+        rights.check_administer_structure(request.user)
+        data = MembershipRoleInputSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        values = data.validated_data
+        new = administration.membership_change_role(
+            membership=membership,
+            role=values["role"],
+            votes=values["votes"],
+            on=values["on"],
+            holder_stays=values["holder_stays"],
+            actor=request.user,
+        )
+        return self._record(new, status.HTTP_201_CREATED)
+
+    @extend_schema(
+        request=MembershipReplaceInputSerializer, responses={201: MembershipRecordSerializer}
+    )
+    @action(detail=True, methods=["post"], url_path="replace")
+    def replace(self, request, pk=None):
+        membership = self.get_object()
+        rights.check_administer_structure(request.user)
+        data = MembershipReplaceInputSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        new = administration.membership_replace(
+            membership=membership,
+            user=data.validated_data["username"],
+            on=data.validated_data["on"],
+            actor=request.user,
+        )
+        return self._record(new, status.HTTP_201_CREATED)
+
+
+class WrittenProcedureOpenView(APIView):
+    """Open a written procedure: one subject put to a body's vote until a deadline (the
+    chair, the secretary or the PMO). Members vote through ``.../items/<id>/votes/``; the chair
+    closes it through ``.../items/<id>/close/``, under the body's decision rule."""
+
+    @extend_schema(request=WrittenProcedureInputSerializer, responses={201: AgendaItemSerializer})
+    def post(self, request):
+        data = WrittenProcedureInputSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        values = data.validated_data
+        # Asked first, so that who may not run the body's meetings learns nothing about the
+        # subject.
+        rights.check_manage_meetings(request.user, values["body"])
+        subject = _visible_subject(request.user, values["subject_type"], values["subject_id"])
+        item = services.written_procedure_open(
+            body=values["body"],
+            subject=subject,
+            deadline=values["deadline"],
+            actor=request.user,
+            title=values["title"],
+            notes=values["notes"],
+        )
+        item = next(row for row in selectors.agenda(item.meeting) if row.pk == item.pk)
+        return Response(AgendaItemSerializer(item).data, status=status.HTTP_201_CREATED)
+
+
+class WrittenProcedureCloseView(_ItemActionView):
+    """The chair closes a written procedure: records the decision (the same quorum, rule and
+    rationale checks as a meeting), or, with no outcome once the deadline has passed, lets it
+    lapse (204)."""
+
+    @extend_schema(
+        request=WrittenProcedureCloseInputSerializer,
+        responses={201: DecisionDetailSerializer, 204: None},
+    )
+    def post(self, request, meeting_pk, item_pk):
+        item = self.get_item(request, meeting_pk, item_pk)
+        data = WrittenProcedureCloseInputSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        values = data.validated_data
+        decision = services.written_procedure_close(
+            item=item,
+            actor=request.user,
+            outcome=values.get("outcome"),
+            rank=values.get("rank"),
+            rationale=values.get("rationale", ""),
+        )
+        if decision is None:
+            return Response(status=status.HTTP_204_NO_CONTENT)
+        return _decision_created(request, decision)

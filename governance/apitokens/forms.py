@@ -12,3 +12,10 @@ class ApiTokenForm(forms.Form):
         max_value=3650,
         help_text=_("Leave empty for a token that does not expire."),
     )
+    current_password = forms.CharField(
+        label=_("Current password"),
+        required=False,
+        strip=False,
+        widget=forms.PasswordInput(attrs={"autocomplete": "current-password"}),
+        help_text=_("Asked unless you signed in a few minutes ago."),
+    )

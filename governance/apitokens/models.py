@@ -3,8 +3,9 @@ import secrets
 
 from django.conf import settings
 from django.db import models
-from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+
+from core import clock
 
 PREFIX_LENGTH = 8
 
@@ -20,7 +21,7 @@ def generate_key():
 
 class ApiTokenQuerySet(models.QuerySet):
     def active(self):
-        now = timezone.now()
+        now = clock.now()
         return self.filter(revoked_at__isnull=True).filter(
             models.Q(expires_at__isnull=True) | models.Q(expires_at__gt=now)
         )
@@ -41,7 +42,7 @@ class ApiToken(models.Model):
     read_only = models.BooleanField(
         _("read-only"), default=False, help_text=_("A read-only token can only read.")
     )
-    created_at = models.DateTimeField(_("created at"), default=timezone.now)
+    created_at = models.DateTimeField(_("created at"), default=clock.now)
     expires_at = models.DateTimeField(_("expires at"), null=True, blank=True)
     last_used_at = models.DateTimeField(_("last used at"), null=True, blank=True)
     revoked_at = models.DateTimeField(_("revoked at"), null=True, blank=True)
@@ -60,4 +61,4 @@ class ApiToken(models.Model):
     def is_active(self):
         if self.revoked_at is not None:
             return False
-        return self.expires_at is None or self.expires_at > timezone.now()
+        return self.expires_at is None or self.expires_at > clock.now()

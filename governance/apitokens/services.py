@@ -6,8 +6,9 @@ import hmac
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.utils import timezone
 from django.utils.translation import gettext as _
+
+from core import clock
 
 from .models import PREFIX_LENGTH, ApiToken, generate_key, hash_key
 
@@ -20,7 +21,7 @@ def api_token_issue(*, user, name, read_only=False, expires_days=None, key=None)
     if expires_days is not None and expires_days <= 0:
         raise ValidationError({"expires_days": _("A token must be valid for at least one day.")})
     key = key or generate_key()
-    expires_at = timezone.now() + datetime.timedelta(days=expires_days) if expires_days else None
+    expires_at = clock.now() + datetime.timedelta(days=expires_days) if expires_days else None
     token = ApiToken(
         user=user,
         name=name or _("API token"),
@@ -40,7 +41,7 @@ def api_token_revoke(*, token, actor):
     with transaction.atomic():
         token = ApiToken.objects.select_for_update().get(pk=token.pk)
         if token.revoked_at is None:
-            token.revoked_at = timezone.now()
+            token.revoked_at = clock.now()
             token.save(update_fields=["revoked_at"])
     return token
 
@@ -53,7 +54,7 @@ def api_token_authenticate(key):
     candidates = ApiToken.objects.active().select_related("user").filter(prefix=key[:PREFIX_LENGTH])
     for token in candidates:
         if hmac.compare_digest(token.key_hash, digest) and token.user.is_active:
-            now = timezone.now()
+            now = clock.now()
             if token.last_used_at is None or now - token.last_used_at > LAST_USED_RESOLUTION:
                 ApiToken.objects.filter(pk=token.pk).update(last_used_at=now)
                 token.last_used_at = now

@@ -15,11 +15,14 @@ register = template.Library()
 @register.inclusion_tag("governance/includes/subject_governance.html", takes_context=True)
 def subject_governance(context, subject, heading_level=2):
     user = context["request"].user
-    visible = rights.can_see(user, subject)
+    access = rights.subject_record_access(user, subject)
+    visible = access is not None
     may_give = visible and rights.can_give_opinion(user, subject)
     content_type = ContentType.objects.get_for_model(subject)
     return {
         "subject": subject,
+        "visible": visible,
+        "redacted": access == rights.REDACTED,
         "opinions": list(selectors.opinions_for(subject)) if visible else [],
         "decisions": list(selectors.decisions_for(subject)) if visible else [],
         "deciding_body": rights.deciding_body(subject) if visible else None,

@@ -1,13 +1,15 @@
 import django_filters
 from django import forms
 from django.utils.translation import gettext_lazy as _
+from drf_spectacular.utils import extend_schema_field
 
-from governance.api.filters import UTCDateTimeFilter
+from core.api.filters import UTCDateTimeFilter
 
 from ..choices import AssetKind, AssetLifecycle, ProjectState, Rag
 from ..models import Asset, Project, StatusReport
 
 
+@extend_schema_field({"type": "integer", "minimum": 1, "maximum": 2**63 - 1})
 class IdFilter(django_filters.NumberFilter):
     """A row id: a whole number within the database's range (a larger one is a 400)."""
 

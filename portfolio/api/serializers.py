@@ -8,10 +8,11 @@ from django.contrib.auth import get_user_model
 from django.utils.translation import gettext_lazy as _
 from rest_framework import serializers
 
+from core.api.fields import ChoiceLabelField
 from governance.models import OrganisationUnit
 from programmes.models import Initiative, Programme
 
-from ..choices import CostCategory, CostKind, ProjectState, Rag
+from ..choices import AssetKind, AssetLifecycle, CostCategory, CostKind, ProjectState, Rag
 from ..models import (
     Asset,
     BenefitLine,
@@ -22,6 +23,7 @@ from ..models import (
     Risk,
     StatusReport,
 )
+from ..selectors import visible_cases
 from ..services import CASE_FIELDS
 
 
@@ -47,13 +49,15 @@ class ProjectSerializer(serializers.ModelSerializer):
         slug_field="username", read_only=True, allow_null=True
     )
     state = StateField(read_only=True)
-    state_label = serializers.CharField(source="get_state_display", read_only=True)
+    state_label = ChoiceLabelField(ProjectState, source="state")
     rag = RagField(
         read_only=True,
         allow_null=True,
         help_text=_("Worst of schedule, budget and scope in the latest status report."),
     )
-    last_report_period = serializers.DateField(read_only=True, allow_null=True)
+    last_report_period = serializers.DateField(
+        source="last_period", read_only=True, allow_null=True
+    )
     case_version = serializers.IntegerField(read_only=True, allow_null=True)
 
     class Meta:
@@ -80,6 +84,61 @@ class ProjectSerializer(serializers.ModelSerializer):
             "updated_at",
         ]
         read_only_fields = fields
+
+
+class ProjectRows:
+    """The project list's rows from ``values()``, exactly as ``ProjectSerializer`` writes them,
+    without a model instance per project and its related objects (issue 16: the list API
+    spent most of its time building and reading those).
+
+    Each field's value goes through the serializer's own field (dates, times and amounts are
+    formatted as the detail endpoints format them); related objects are read as their slugs.
+    """
+
+    #: output name -> the ``values()`` key it reads
+    SOURCES = {
+        "title": "title",
+        "summary": "summary",
+        "programme": "programme__code",
+        "initiative": "initiative__code",
+        "sponsoring_unit": "sponsoring_unit__code",
+        "proponent": "proponent__username",
+        "project_manager": "project_manager__username",
+        "state": "state",
+        "state_label": "state",
+        "spans_programmes": "spans_programmes",
+        "total_cost": "total_cost",
+        "priority_rank": "priority_rank",
+        "rag": "rag",
+        "last_report_period": "last_period",
+        "case_version": "case_version",
+        "created_at": "created_at",
+        "updated_at": "updated_at",
+    }
+    #: fields whose value needs the serializer field's formatting
+    FORMATTED = ("state_label", "total_cost", "last_report_period", "created_at", "updated_at")
+
+    def __init__(self):
+        fields = ProjectSerializer().fields
+        self.formatters = {name: fields[name].to_representation for name in self.FORMATTED}
+        assert list(fields) == ["id", "reference", *self.SOURCES], "ProjectSerializer changed"
+
+    @classmethod
+    def values(cls):
+        return ["id", *sorted(set(cls.SOURCES.values()))]
+
+    def rows(self, records):
+        formatters = self.formatters
+        out = []
+        for record in records:
+            row = {"id": record["id"], "reference": f"P-{record['id']:04d}"}
+            for name, source in self.SOURCES.items():
+                value = record[source]
+                if value is not None and name in formatters:
+                    value = formatters[name](value)
+                row[name] = value
+            out.append(row)
+        return out
 
 
 class CostLineSerializer(serializers.ModelSerializer):
@@ -175,7 +234,8 @@ class ProjectDetailSerializer(ProjectSerializer):
         read_only_fields = fields
 
     def _cases(self, project):
-        return sorted(project.business_cases.all(), key=lambda case: case.number)
+        cases = sorted(project.business_cases.all(), key=lambda case: case.number)
+        return visible_cases(self.context["request"].user, project, cases)
 
     def get_current_case(self, project) -> BusinessCaseVersionSerializer:
         cases = self._cases(project)
@@ -199,12 +259,15 @@ class BusinessCaseSerializer(serializers.ModelSerializer):
         fields = ["project", "reference", "title", "state", "current_version", "versions"]
         read_only_fields = fields
 
-    def get_versions(self, project) -> VersionLinkSerializer(many=True):
+    def _cases(self, project):
         cases = sorted(project.business_cases.all(), key=lambda case: case.number)
-        return VersionLinkSerializer(cases, many=True).data
+        return visible_cases(self.context["request"].user, project, cases)
+
+    def get_versions(self, project) -> VersionLinkSerializer(many=True):
+        return VersionLinkSerializer(self._cases(project), many=True).data
 
     def get_current_version(self, project) -> int | None:
-        numbers = [case.number for case in project.business_cases.all()]
+        numbers = [case.number for case in self._cases(project)]
         return max(numbers) if numbers else None
 
 
@@ -287,6 +350,21 @@ class ProjectUpdateSerializer(serializers.Serializer):
             "fields": fields,
             "lines": lines or None,
         }
+
+
+class OverlapProjectSerializer(serializers.Serializer):
+    id = serializers.IntegerField()
+    reference = serializers.CharField()
+    title = serializers.CharField()
+    state = serializers.CharField()
+
+
+class OverlapSerializer(serializers.Serializer):
+    """A project that may duplicate this one (``portfolio/overlap.py``), with why."""
+
+    project = OverlapProjectSerializer()
+    score = serializers.IntegerField(help_text=_("0-100; only projects from the threshold"))
+    reasons = serializers.ListField(child=serializers.CharField())
 
 
 class TransitionSerializer(serializers.Serializer):
@@ -375,6 +453,7 @@ class AssetSerializer(serializers.ModelSerializer):
         model = Asset
         fields = [
             "id",
+            "code",
             "name",
             "kind",
             "description",
@@ -382,6 +461,43 @@ class AssetSerializer(serializers.ModelSerializer):
             "programme",
             "lifecycle",
             "annual_running_cost",
+            "retired_on",
             "project_count",
         ]
         read_only_fields = fields
+
+
+class AssetInputSerializer(serializers.Serializer):
+    """An asset as the PMO writes it; the inventory's services decide what may change."""
+
+    code = serializers.SlugField(max_length=64)
+    name = serializers.CharField(max_length=200)
+    kind = serializers.ChoiceField(choices=AssetKind.choices)
+    description = serializers.CharField(required=False, allow_blank=True)
+    owner_unit = serializers.SlugRelatedField(
+        slug_field="code", queryset=OrganisationUnit.objects.all()
+    )
+    programme = serializers.SlugRelatedField(slug_field="code", queryset=Programme.objects.all())
+    lifecycle = serializers.ChoiceField(choices=AssetLifecycle.choices, required=False)
+    annual_running_cost = serializers.DecimalField(
+        max_digits=14, decimal_places=2, min_value=0, required=False
+    )
+
+
+class AssetRetireInputSerializer(serializers.Serializer):
+    reason = serializers.CharField()
+    retired_on = serializers.DateField(required=False, allow_null=True, default=None)
+
+
+class AssetImportInputSerializer(serializers.Serializer):
+    file = serializers.FileField(help_text=_("The inventory as CSV or XLSX (one row per asset)."))
+    dry_run = serializers.BooleanField(
+        default=True, help_text=_("Only check the file (the default); false writes it.")
+    )
+
+
+class ImportReportSerializer(serializers.Serializer):
+    rows = serializers.IntegerField()
+    created = serializers.IntegerField()
+    updated = serializers.IntegerField()
+    written = serializers.BooleanField()

@@ -25,6 +25,7 @@ from django.db.models import (
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 
+from core import clock
 from governance.choices import BodyKind
 from governance.models import Body
 
@@ -105,7 +106,7 @@ def projects_as_of(user, as_of=None):
 
 def portfolio_status(user, as_of=None):
     """Counts and costs by programme x state x RAG, what awaits each body, overdue reports."""
-    day = as_of or timezone.localdate()
+    day = as_of or clock.today()
     projects = projects_as_of(user, as_of)
     state_labels = dict(ProjectState.choices)
     rag_labels = dict(Rag.choices)

@@ -1,10 +1,10 @@
 """Portfolio endpoints. Reads go through ``portfolio.selectors`` (what the user may not see is a
 404); writes and transitions through ``portfolio.services``, the same functions the pages call.
 
-The services refuse with ``PortfolioError`` (a ``ValidationError``: 400) whatever the reason;
-the views first ask ``portfolio.permissions`` / ``governance.rights`` whether the user may act
-at all, so a refusal of the person is a 403 with the rule's message and a refusal of the
-request (an illegal transition, bad input) a 400 with field messages.
+Every check is the services': a refusal of the person (``PortfolioPermissionError``,
+``governance.rights.RightsError``) is a 403 with the rule's message and a refusal of the
+request (``PortfolioError``: an illegal transition, bad input) a 400 with field messages
+(``core.api.errors``). The views only render what the services decide.
 """
 
 import datetime
@@ -12,20 +12,22 @@ import datetime
 from django.db import transaction
 from django.db.models import Max, OuterRef, Prefetch, Subquery
 from django.utils.translation import gettext as _
-from drf_spectacular.utils import OpenApiParameter, extend_schema
+from drf_spectacular.utils import extend_schema
 from rest_framework import mixins, serializers, status, viewsets
 from rest_framework.decorators import action
-from rest_framework.exceptions import PermissionDenied
+from rest_framework.parsers import FormParser, MultiPartParser
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from governance import rights
-from governance.api.conditional import ETagMixin, ETagResponseMixin, etag_for
-from governance.api.errors import Conflict
+from core.api.conditional import ETagMixin, ETagResponseMixin, etag_for
+from core.api.errors import Conflict
+from core.api.query import query_data
+from core.imports import ImportFileError, read_table
 
-from .. import permissions, selectors, services
+from .. import assets, permissions, selectors, services
 from ..choices import COMMITTEE, TRANSITIONS_BY_ACTION
 from ..models import BusinessCase, Project, StatusReport
+from ..overlap import find_overlaps
 from . import serializers as s
 from .filtersets import (
     AssetFilterSet,
@@ -42,7 +44,7 @@ def _case_versions():
     return Prefetch(
         "business_cases",
         queryset=BusinessCase.objects.only(
-            "id", "project_id", "number", "frozen_at", "created_at"
+            "id", "project_id", "number", "frozen_at", "created_at", "created_by_id"
         ).order_by("number"),
     )
 
@@ -127,11 +129,11 @@ class PortfolioStatusView(ETagResponseMixin, APIView):
     awaiting each body's decision, projects with an overdue status report."""
 
     @extend_schema(
-        parameters=[OpenApiParameter("as_of", str, description="YYYY-MM-DD; default now")],
+        parameters=[AsOfQuerySerializer],
         responses=PortfolioStatusSerializer,
     )
     def get(self, request):
-        query = AsOfQuerySerializer(data=request.query_params)
+        query = AsOfQuerySerializer(data=query_data(request))
         query.is_valid(raise_exception=True)
         data = portfolio_status(request.user, query.validated_data.get("as_of"))
         return Response(PortfolioStatusSerializer(data).data)
@@ -173,6 +175,12 @@ class ProjectViewSet(
             return projects
         return projects.prefetch_related(_full_cases())
 
+    def list(self, request, *args, **kwargs):
+        # The rows come from values() (ProjectRows): the same JSON as ProjectSerializer.
+        records = self.filter_queryset(self.get_queryset()).values(*s.ProjectRows.values())
+        page = self.paginate_queryset(records)
+        return self.get_paginated_response(s.ProjectRows().rows(page))
+
     def get_serializer_class(self):
         if self.action == "list":
             return s.ProjectSerializer
@@ -183,21 +191,21 @@ class ProjectViewSet(
         return s.ProjectDetailSerializer
 
     def current_etag(self, instance):
-        return etag_for(s.ProjectDetailSerializer(instance).data)
+        return etag_for(
+            s.ProjectDetailSerializer(instance, context=self.get_serializer_context()).data
+        )
 
     def _detail(self, pk):
         return self.get_queryset().get(pk=pk)
 
     def _respond(self, project, status_code=status.HTTP_200_OK):
-        data = s.ProjectDetailSerializer(project).data
+        data = s.ProjectDetailSerializer(project, context=self.get_serializer_context()).data
         response = Response(data, status=status_code)
         response["ETag"] = etag_for(data)
         return response
 
     @extend_schema(request=s.ProjectCreateSerializer, responses={201: s.ProjectDetailSerializer})
     def create(self, request, *args, **kwargs):
-        if not permissions.can_propose(request.user):
-            raise PermissionDenied(_("You may not propose a project."))
         serializer = s.ProjectCreateSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
         project = services.project_create(actor=request.user, **serializer.validated_data)
@@ -207,8 +215,6 @@ class ProjectViewSet(
     def update(self, request, *args, **kwargs):
         partial = kwargs.pop("partial", False)
         project = self.get_object()
-        if not permissions.may(request.user, "proponent", project):
-            raise PermissionDenied(_("You may not edit this business case."))
         with transaction.atomic():
             Project.objects.select_for_update().get(pk=project.pk)
             project = self._detail(project.pk)
@@ -228,6 +234,42 @@ class ProjectViewSet(
     @extend_schema(request=s.ProjectUpdateSerializer, responses=s.ProjectDetailSerializer)
     def partial_update(self, request, *args, **kwargs):
         return super().partial_update(request, *args, **kwargs)
+
+    @extend_schema(
+        request=None,
+        responses=s.OverlapSerializer(many=True),
+        description="Projects the user may see that may duplicate this one, best first, each "
+        "with its score and the reasons (initiative, sponsoring unit, title, problem, summary "
+        "and scope, cost lines), as on the PMO review page.",
+    )
+    @action(
+        detail=True,
+        methods=["get"],
+        url_path="overlaps",
+        filterset_class=None,
+        pagination_class=None,
+    )
+    def overlaps(self, request, pk=None):
+        project = selectors.get_project(request.user, pk)
+        found = find_overlaps(project, visible=selectors.projects_visible_to(request.user))
+        return Response(
+            s.OverlapSerializer(
+                [
+                    {
+                        "project": {
+                            "id": o.project.pk,
+                            "reference": o.project.reference,
+                            "title": o.project.title,
+                            "state": o.project.state,
+                        },
+                        "score": o.score,
+                        "reasons": [str(r) for r in o.reasons],
+                    }
+                    for o in found
+                ],
+                many=True,
+            ).data
+        )
 
     @extend_schema(
         methods=["GET"],
@@ -283,12 +325,6 @@ class ProjectViewSet(
                     ]
                 }
             )
-        if t.who == COMMITTEE:
-            rights.check_decide(user, project)
-        elif not permissions.may(user, t.who, project):
-            raise PermissionDenied(
-                _("You may not “%(action)s” this project.") % {"action": t.label}
-            )
         state = project.state
         extra = {}
         if "checklist" in data:
@@ -299,6 +335,8 @@ class ProjectViewSet(
             services.project_transition(
                 project=project, action=t.action, actor=user, reason=data["comment"], **extra
             )
+        except services.PortfolioPermissionError:
+            raise
         except services.PortfolioError:
             now = Project.objects.filter(pk=project.pk).values_list("state", flat=True).first()
             if now != state:
@@ -336,7 +374,7 @@ class BusinessCaseViewSet(ETagMixin, viewsets.ReadOnlyModelViewSet):
     )
     def version(self, request, pk=None, number=None):
         project = selectors.get_project(request.user, pk)
-        case = selectors.get_case(project, int(number))
+        case = selectors.get_case(project, int(number), user=request.user)
         data = s.BusinessCaseVersionSerializer(case).data
         response = Response(data)
         response["ETag"] = etag_for(data)
@@ -377,10 +415,6 @@ class StatusReportViewSet(
         serializer.is_valid(raise_exception=True)
         data = dict(serializer.validated_data)
         project = selectors.get_project(request.user, data.pop("project"))
-        if not permissions.can_report_status(request.user, project):
-            raise PermissionDenied(
-                _("Only the project manager or the PMO may file status reports.")
-            )
         report = services.status_report_file(project=project, actor=request.user, **data)
         return Response(
             s.StatusReportSerializer(self.get_queryset().get(pk=report.pk)).data,
@@ -389,14 +423,107 @@ class StatusReportViewSet(
 
 
 # --- assets ---------------------------------------------------------------------------------
-class AssetViewSet(ETagMixin, viewsets.ReadOnlyModelViewSet):
-    """The ICT asset inventory."""
+class AssetViewSet(ETagMixin, mixins.UpdateModelMixin, viewsets.ReadOnlyModelViewSet):
+    """The ICT asset inventory: everyone signed in reads it; the PMO keeps it.
+
+    ``POST`` adds an asset, ``PATCH`` edits one (with ``If-Match``: a stale ETag gets 412),
+    ``.../retire/`` takes it out of service for good, ``POST /assets/import/`` checks (and, with
+    ``dry_run=false``, writes) a CSV or XLSX file: a file with any bad row is refused whole,
+    each bad line named, and nothing is written. All through ``portfolio.assets``, as on the
+    pages."""
 
     serializer_class = s.AssetSerializer
     filterset_class = AssetFilterSet
     lookup_value_regex = "[0-9]+"
     ordering_fields = ["name", "annual_running_cost", "id"]
     ordering = ["name", "id"]
+    http_method_names = ["get", "post", "patch", "head", "options"]
 
     def get_queryset(self):
         return selectors.assets_visible_to(self.request.user)
+
+    def _check_manager(self):
+        if not permissions.can_manage_assets(self.request.user):
+            raise services.PortfolioPermissionError(
+                _("Only the PMO keeps the ICT asset inventory.")
+            )
+
+    def _asset_response(self, asset, status_code=status.HTTP_200_OK):
+        data = s.AssetSerializer(self.get_queryset().get(pk=asset.pk)).data
+        response = Response(data, status=status_code)
+        response["ETag"] = etag_for(data)
+        return response
+
+    @extend_schema(request=s.AssetInputSerializer, responses={201: s.AssetSerializer})
+    def create(self, request, *args, **kwargs):
+        self._check_manager()
+        data = s.AssetInputSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        asset = assets.asset_create(actor=request.user, **data.validated_data)
+        return self._asset_response(asset, status.HTTP_201_CREATED)
+
+    @extend_schema(request=s.AssetInputSerializer, responses={200: s.AssetSerializer})
+    def update(self, request, *args, **kwargs):
+        self._check_manager()
+        with transaction.atomic():
+            asset = self.get_object()
+            type(asset).objects.select_for_update().get(pk=asset.pk)  # the lock
+            # compared with the representation read (the ETag covers the project count too)
+            self.check_if_match(self.get_queryset().get(pk=asset.pk))
+            data = s.AssetInputSerializer(data=request.data, partial=True)
+            data.is_valid(raise_exception=True)
+            values = dict(data.validated_data)
+            if values.pop("code", asset.code) != asset.code:
+                raise serializers.ValidationError(
+                    {"code": [_("An asset keeps its inventory code.")]}
+                )
+            asset = assets.asset_update(asset=asset, actor=request.user, **values)
+        return self._asset_response(asset)
+
+    @extend_schema(request=s.AssetRetireInputSerializer, responses={200: s.AssetSerializer})
+    @action(detail=True, methods=["post"], url_path="retire")
+    def retire(self, request, pk=None):
+        self._check_manager()
+        asset = self.get_object()
+        data = s.AssetRetireInputSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        asset = assets.asset_retire(
+            asset=asset,
+            actor=request.user,
+            reason=data.validated_data["reason"],
+            retired_on=data.validated_data["retired_on"],
+        )
+        return self._asset_response(asset)
+
+    @extend_schema(
+        request={"multipart/form-data": s.AssetImportInputSerializer},
+        responses={200: s.ImportReportSerializer, 201: s.ImportReportSerializer},
+    )
+    @action(
+        detail=False,
+        methods=["post"],
+        url_path="import",
+        parser_classes=[MultiPartParser, FormParser],
+    )
+    def import_file(self, request):
+        self._check_manager()
+        data = s.AssetImportInputSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        try:
+            rows = read_table(data.validated_data["file"])
+            report = assets.assets_import(
+                rows=rows, actor=request.user, dry_run=data.validated_data["dry_run"]
+            )
+        except ImportFileError as error:
+            raise serializers.ValidationError({"file": [str(error)]}) from error
+        if report.errors:
+            raise serializers.ValidationError(
+                {
+                    "file": [
+                        _("Line %(line)s: %(reason)s") % {"line": line, "reason": reason}
+                        for line, reason in report.errors
+                    ]
+                }
+            )
+        body = s.ImportReportSerializer(report).data
+        return Response(body, status=status.HTTP_201_CREATED if report.written else 200)

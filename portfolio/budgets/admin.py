@@ -1,13 +1,13 @@
 from django.contrib import admin, messages
 from django.utils.translation import gettext_lazy as _
 
+from governance.admin import ServiceRefusalsMixin
 from governance.rights import RightsError
 
 from . import services
 from .choices import Action
 from .models import (
     BudgetCycle,
-    BudgetDelegate,
     BudgetLine,
     BudgetSubmission,
     BudgetSubmissionEvent,
@@ -15,23 +15,48 @@ from .models import (
 
 
 @admin.register(BudgetCycle)
-class BudgetCycleAdmin(admin.ModelAdmin):
-    list_display = ["name", "code", "first_year", "last_year", "opens_on", "closes_on"]
-    prepopulated_fields = {"code": ["name"]}
+class BudgetCycleAdmin(ServiceRefusalsMixin, admin.ModelAdmin):
+    """Cycles open (``cycle_open``), move their due date (``cycle_set_due_date``) and close
+    (``cycle_close``) through the services, with their audit entries and notifications."""
 
+    list_display = ["name", "code", "first_year", "last_year", "opens_on", "closes_on", "closed_at"]
+    actions = ["close_cycles"]
 
-@admin.register(BudgetDelegate)
-class BudgetDelegateAdmin(admin.ModelAdmin):
-    """Chiefs name delegates on their page (through the service); the admin only reads."""
+    def get_readonly_fields(self, request, obj=None):
+        if obj is None:
+            return ["closed_at"]
+        return ["code", "name", "first_year", "last_year", "opens_on", "closed_at"]
 
-    list_display = ["unit", "user", "named_by", "created_at"]
-    list_select_related = ["unit", "user", "named_by"]
+    def save_model(self, request, obj, form, change):
+        data = form.cleaned_data
+        if change:
+            if "closes_on" in form.changed_data:
+                services.cycle_set_due_date(
+                    cycle=obj, closes_on=data["closes_on"], actor=request.user
+                )
+            return
+        created = services.cycle_open(
+            actor=request.user,
+            code=data["code"],
+            name=data["name"],
+            first_year=data["first_year"],
+            last_year=data["last_year"],
+            opens_on=data["opens_on"],
+            closes_on=data["closes_on"],
+        )
+        obj.pk = created.pk
+        obj._state.adding = False
 
-    def has_add_permission(self, request):
+    def has_delete_permission(self, request, obj=None):
         return False
 
-    def has_change_permission(self, request, obj=None):
-        return False
+    @admin.action(description=_("Close the selected cycles"))
+    def close_cycles(self, request, queryset):
+        for cycle in queryset:
+            try:
+                services.cycle_close(cycle=cycle, actor=request.user)
+            except (services.BudgetError, RightsError) as error:
+                self.message_user(request, f"{cycle}: {error}", messages.ERROR)
 
 
 class BudgetLineInline(admin.TabularInline):

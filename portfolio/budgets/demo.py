@@ -1,7 +1,10 @@
 """Demo budgets: a previous cycle (all approved) and a current one with every state shown.
 
-Idempotent: cycles and chiefs are synced; a unit's submission is built through the services
-only when it does not exist yet, so a second run creates nothing.
+Each submission is built through the services on the days it happened (the clock is set to
+each, ``governance.demo.play``): the current cycle's budgets are sent, reviewed, returned and
+revised over the quarters after the cycle opened, so each past quarter's report consolidates
+the lines as they stood then. Idempotent: cycles and chiefs are synced; a unit's submission is
+built only when it does not exist yet, so a second run creates nothing.
 """
 
 import datetime
@@ -10,8 +13,9 @@ from decimal import Decimal
 from django.contrib.auth.hashers import make_password
 from django.contrib.auth.models import Group
 
+from core import clock
 from governance import roles
-from governance.demo import DEMO_PASSWORD
+from governance.demo import DEMO_PASSWORD, moment, play
 from governance.models import OrganisationUnit, User
 from programmes.models import Initiative
 
@@ -45,15 +49,23 @@ DEMO_CHIEFS = [
 ]
 
 S, A = SubmissionState, Action
-# unit code -> the actions that bring the current submission to its demo state
+# unit code -> the steps that bring the current submission to its demo state, each on the day
+# it happened (days after the cycle opened); "revise" is the chief's new lines after a return
 CURRENT_STATES = {
-    "unog": [],  # draft
-    "unon": [A.SUBMIT],
-    "unov": [A.SUBMIT, A.START_REVIEW],
-    "dm": [A.SUBMIT, A.START_REVIEW, A.APPROVE],
-    "dfs": [A.SUBMIT, A.RETURN],
-    "regional-commissions": [A.SUBMIT, A.RETURN, A.RESUBMIT],
+    "unog": [(30, "lines"), (220, "revise")],  # draft
+    "unon": [(20, "lines"), (95, A.SUBMIT)],
+    "unov": [(25, "lines"), (60, A.SUBMIT), (120, A.START_REVIEW)],
+    "dm": [(15, "lines"), (45, A.SUBMIT), (70, A.START_REVIEW), (110, A.APPROVE)],
+    "dfs": [(30, "lines"), (80, A.SUBMIT), (190, A.RETURN), (210, "revise")],
+    "regional-commissions": [
+        (35, "lines"),
+        (100, A.SUBMIT),
+        (160, A.RETURN),
+        (250, "revise"),
+        (280, A.RESUBMIT),
+    ],
 }
+PREVIOUS_STEPS = [(20, "lines"), (60, A.SUBMIT), (80, A.START_REVIEW), (100, A.APPROVE)]
 SCALE = {"unog": 3, "unon": 2, "unov": 2, "dm": 8, "dfs": 20, "regional-commissions": 3}
 
 
@@ -63,19 +75,19 @@ def load(loader):
     previous = _cycle(loader, PREVIOUS)
     current = _cycle(loader, CURRENT)
     initiatives = list(Initiative.objects.order_by("pk")[:6])
-    for code, actions in CURRENT_STATES.items():
+    stories = []
+    for code, steps in CURRENT_STATES.items():
         unit = OrganisationUnit.objects.get(code=code)
         chief = chiefs[code]
-        _build(
-            previous,
-            unit,
-            chief,
-            reviewer,
-            [A.SUBMIT, A.START_REVIEW, A.APPROVE],
-            initiatives,
-            Decimal("0.9"),
-        )
-        _build(current, unit, chief, reviewer, actions, initiatives, Decimal("1"))
+        for cycle, cycle_steps, factor in (
+            (previous, PREVIOUS_STEPS, Decimal("0.9")),
+            (current, steps, Decimal("1")),
+        ):
+            if not BudgetSubmission.objects.filter(cycle=cycle, unit=unit).exists():
+                stories.append(
+                    _story(cycle, unit, chief, reviewer, cycle_steps, initiatives, factor)
+                )
+    play(stories)
 
 
 def _chiefs(loader):
@@ -113,10 +125,7 @@ def _cycle(loader, spec):
     )
 
 
-def _build(cycle, unit, chief, reviewer, actions, initiatives, factor):
-    if BudgetSubmission.objects.filter(cycle=cycle, unit=unit).exists():
-        return
-    submission = services.submission_create(cycle=cycle, unit=unit, actor=chief)
+def _lines(cycle, unit, initiatives, factor):
     lines = []
     scale = SCALE[unit.code]
     for year_index, year in enumerate(cycle.years):
@@ -135,20 +144,48 @@ def _build(cycle, unit, chief, reviewer, actions, initiatives, factor):
                         else None,
                     }
                 )
-    submission = services.submission_save_lines(
-        submission=submission, lines=lines, expected_version=submission.version, actor=chief
-    )
-    for action in actions:
-        actor = reviewer if action in {A.START_REVIEW, A.APPROVE, A.RETURN} else chief
+    return lines
+
+
+def _revised(lines):
+    """After a return: hardware cut by a fifth, training up by a tenth."""
+    factors = {Category.HARDWARE: Decimal("0.8"), Category.TRAINING: Decimal("1.1")}
+    return [
+        {**line, "amount": (line["amount"] * factors.get(line["category"], 1)).quantize(1)}
+        for line in lines
+    ]
+
+
+def _story(cycle, unit, chief, reviewer, steps, initiatives, factor):
+    """The unit's submission for ``cycle``: a generator of the days of its steps (see
+    ``governance.demo.play``); a day not yet come is played today."""
+    # Read before the first step: inside a step the clock stands at that step's moment.
+    today, now = clock.today(), clock.now()
+    lines = _lines(cycle, unit, initiatives, factor)
+    submission = None
+    last = None
+    for days, step in steps:
+        day = cycle.opens_on + datetime.timedelta(days=days)
+        when = moment(day, 11) if day < today else now
+        if last is not None and when <= last:
+            when = last + datetime.timedelta(minutes=1)
+        last = when
+        yield when
+        if submission is None:
+            submission = services.submission_create(cycle=cycle, unit=unit, actor=chief)
+        if step in ("lines", "revise"):
+            if step == "revise":
+                lines = _revised(lines)
+            submission = services.submission_save_lines(
+                submission=submission, lines=lines, expected_version=submission.version, actor=chief
+            )
+            continue
+        actor = reviewer if step in {A.START_REVIEW, A.APPROVE, A.RETURN} else chief
         comment = (
             "Please justify the hardware increase and split consultants by project."
-            if action == A.RETURN
-            else (
-                "Hardware increase justified by the data-centre move."
-                if action == A.RESUBMIT
-                else ""
-            )
+            if step == A.RETURN
+            else ("Hardware reduced; training increased." if step == A.RESUBMIT else "")
         )
         submission = services.submission_transition(
-            submission=submission, action=action, actor=actor, comment=comment
+            submission=submission, action=step, actor=actor, comment=comment
         )

@@ -13,14 +13,22 @@ BLANK = [("", "---------")]
 
 class LineForm(forms.Form):
     # Blank first choices, so an untouched extra row of the formset counts as unchanged.
-    category = forms.ChoiceField(label=_("Category"), choices=BLANK + Category.choices)
+    category = forms.ChoiceField(
+        label=_("Category"),
+        choices=BLANK + Category.choices,
+        widget=forms.Select(attrs={"data-group": ""}),
+    )
     source = forms.ChoiceField(label=_("Source of funds"), choices=BLANK + Source.choices)
     year = forms.TypedChoiceField(label=_("Year"), coerce=int)
     amount = forms.DecimalField(
-        label=_("Amount (USD)"), min_value=0, max_digits=14, decimal_places=2
+        label=_("Amount (USD)"),
+        min_value=0,
+        max_digits=14,
+        decimal_places=2,
+        widget=forms.TextInput(attrs={"inputmode": "decimal", "data-amount": ""}),
     )
     justification = forms.CharField(
-        label=_("Justification"), required=False, widget=forms.Textarea(attrs={"rows": 2})
+        label=_("Justification"), required=False, widget=forms.Textarea(attrs={"rows": 1})
     )
     initiative = forms.ModelChoiceField(
         label=_("Initiative"), queryset=Initiative.objects.all(), required=False
@@ -56,12 +64,13 @@ class BaseLineFormSet(forms.BaseFormSet):
         for form in self.forms:
             if not form.has_changed() or self.can_delete and self._should_delete_form(form):
                 continue
-            if not hasattr(form, "cleaned_data") or not form.cleaned_data:
+            # A row with its own errors is reported on the row; it has no key to compare.
+            if form.errors or not getattr(form, "cleaned_data", None):
                 continue
             key = (
-                form.cleaned_data["category"],
-                form.cleaned_data["source"],
-                form.cleaned_data["year"],
+                form.cleaned_data.get("category"),
+                form.cleaned_data.get("source"),
+                form.cleaned_data.get("year"),
             )
             if key in seen:
                 raise forms.ValidationError(
@@ -70,20 +79,23 @@ class BaseLineFormSet(forms.BaseFormSet):
             seen.add(key)
 
     def lines(self):
+        # An existing row is kept even if untouched; an extra row only once something is typed.
         return [
             form.as_line()
-            for form in self.forms
-            if form.has_changed()
+            for index, form in enumerate(self.forms)
+            if (index < self.initial_form_count() or form.has_changed())
             and form.cleaned_data
             and not (self.can_delete and self._should_delete_form(form))
         ]
 
 
-LineFormSet = forms.formset_factory(LineForm, formset=BaseLineFormSet, extra=3, can_delete=True)
+LineFormSet = forms.formset_factory(
+    LineForm, formset=BaseLineFormSet, extra=1, can_delete=True, max_num=500, validate_max=True
+)
 
 
 class VersionForm(forms.Form):
-    version = forms.IntegerField(widget=forms.HiddenInput)
+    version = forms.IntegerField(widget=forms.HiddenInput, min_value=0, max_value=2**31 - 1)
 
 
 class ActionForm(forms.Form):

@@ -1,115 +1,19 @@
-"""CSV and XLSX imports: read a table, check every row, write all rows or none.
+"""Budget lines from a CSV or XLSX file (read by ``core.imports``): all rows or none."""
 
-``read_table`` turns an upload into rows (header on line 1); each importer validates every
-row and returns an ``ImportReport``. Nothing is written unless the report has no errors and the
-caller did not ask for a dry run.
-"""
-
-import csv
-import io
-from dataclasses import dataclass, field
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from core.imports import ImportFileError, ImportReport, choice_lookup, parse_amount, records
+from core.params import as_id, as_int
+from governance import rights
 from governance.models import OrganisationUnit
 from portfolio.selectors import projects_visible_to
 from programmes.models import Initiative
 
-from . import permissions
 from .choices import EDITABLE_STATES, Action, Category, Source
 from .models import BudgetLine, BudgetSubmission, BudgetSubmissionEvent
-
-
-class ImportFileError(ValueError):
-    """The file cannot be read at all (wrong format, empty, missing columns)."""
-
-
-@dataclass
-class ImportReport:
-    rows: int = 0
-    errors: list = field(default_factory=list)  # (line number, reason)
-    created: int = 0
-    updated: int = 0
-    written: bool = False
-    summary: list = field(default_factory=list)  # (label, count) shown in the preview
-
-    @property
-    def ok(self):
-        return not self.errors
-
-    def error(self, line, reason):
-        self.errors.append((line, reason))
-
-
-def read_table(upload):
-    """Rows of an uploaded CSV or XLSX file as lists of strings (the header included)."""
-    name = (getattr(upload, "name", "") or "").lower()
-    data = upload.read()
-    if name.endswith(".xlsx"):
-        from openpyxl import load_workbook
-
-        try:
-            workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
-        except Exception as error:  # openpyxl raises many kinds for a broken file
-            raise ImportFileError(_("This is not a readable XLSX file.")) from error
-        sheet = workbook.worksheets[0]
-        rows = [
-            ["" if value is None else _cell_text(value) for value in row]
-            for row in sheet.iter_rows(values_only=True)
-        ]
-        workbook.close()
-    elif name.endswith(".csv") or not name:
-        try:
-            text = data.decode("utf-8-sig")
-        except UnicodeDecodeError as error:
-            raise ImportFileError(_("Save the CSV file as UTF-8.")) from error
-        rows = list(csv.reader(io.StringIO(text)))
-    else:
-        raise ImportFileError(_("Upload a .csv or .xlsx file."))
-    rows = [row for row in rows if any(cell.strip() for cell in row)]
-    if not rows:
-        raise ImportFileError(_("The file is empty."))
-    return rows
-
-
-def _cell_text(value):
-    if isinstance(value, float) and value.is_integer():
-        return str(int(value))
-    if hasattr(value, "date") and callable(value.date):
-        return value.date().isoformat()
-    return str(value)
-
-
-def records(rows, required, optional=()):
-    """Yield ``(line number, {column: value})``; raise if a required column is missing."""
-    header = [cell.strip().lower() for cell in rows[0]]
-    missing = [name for name in required if name not in header]
-    if missing:
-        raise ImportFileError(
-            _("Line 1: missing column(s): %(columns)s. Expected columns: %(expected)s.")
-            % {"columns": ", ".join(missing), "expected": ", ".join([*required, *optional])}
-        )
-    for number, row in enumerate(rows[1:], start=2):
-        padded = list(row) + [""] * (len(header) - len(row))
-        yield (
-            number,
-            {
-                name: padded[index].strip()
-                for index, name in enumerate(header)
-                if name in required or name in optional
-            },
-        )
-
-
-def parse_amount(text):
-    try:
-        value = Decimal(text.replace(",", "").replace(" ", ""))
-    except InvalidOperation:
-        return None
-    return value if value.is_finite() else None
-
 
 BUDGET_COLUMNS = ("unit", "category", "source", "year", "amount")
 BUDGET_OPTIONAL = ("justification", "initiative", "project")
@@ -126,12 +30,12 @@ def budget_lines_import(*, cycle, rows, actor, dry_run=True):
     initiatives = {i.code: i.pk for i in Initiative.objects.all()}
     # Only projects the importer may see can be named: another unit's draft is "unknown".
     projects = set(projects_visible_to(actor).values_list("pk", flat=True))
-    preparer_ids = permissions.preparer_unit_ids(actor)
+    preparer_ids = rights.preparer_unit_ids(actor)
     submissions = {
         s.unit_id: s for s in BudgetSubmission.objects.filter(cycle=cycle).select_related("unit")
     }
-    category_by_label = _lookup(Category)
-    source_by_label = _lookup(Source)
+    category_by_label = choice_lookup(Category)
+    source_by_label = choice_lookup(Source)
     seen = {}
     parsed = []
     for line, record in records(rows, BUDGET_COLUMNS, BUDGET_OPTIONAL):
@@ -153,7 +57,7 @@ def budget_lines_import(*, cycle, rows, actor, dry_run=True):
         source = source_by_label.get(record["source"].lower())
         if source is None:
             reasons.append(_("wrong source of funds %(value)r") % {"value": record["source"]})
-        year = int(record["year"]) if record["year"].isdigit() else None
+        year = as_int(record["year"])
         if year is None:
             reasons.append(_("year %(value)r is not a number") % {"value": record["year"]})
         elif year not in cycle.years:
@@ -176,7 +80,7 @@ def budget_lines_import(*, cycle, rows, actor, dry_run=True):
         project_text = record.get("project", "")
         project_id = None
         if project_text:
-            project_id = int(project_text) if project_text.isdigit() else None
+            project_id = as_id(project_text)
             if project_id not in projects:
                 reasons.append(_("unknown project %(value)r") % {"value": project_text})
         if unit and category and source and year:
@@ -205,14 +109,6 @@ def budget_lines_import(*, cycle, rows, actor, dry_run=True):
         return report
     _write_budget_lines(cycle, parsed, actor, report)
     return report
-
-
-def _lookup(choices):
-    table = {}
-    for value, label in choices.choices:
-        table[value] = value
-        table[str(label).lower()] = value
-    return table
 
 
 def _summarise(parsed):
@@ -255,10 +151,19 @@ def _write_budget_lines(cycle, parsed, actor, report):
         for line in BudgetLine.objects.filter(submission__in=submissions.values())
     }
     to_create, to_update, counts = [], [], {}
+    # What each line was, in the submission's history: a past quarter's report reads the
+    # lines as they stood then (portfolio.reports.builder.budget_lines_at).
+    changes = {}
     for unit, category, source, year, amount, justification, initiative_id, project_id in parsed:
         submission = submissions[unit.pk]
         counts[submission.pk] = counts.get(submission.pk, 0) + 1
         line = current.get((submission.pk, category, source, year))
+        change = {"category": category, "source": source, "year": year, "amount": str(amount)}
+        if line is None:
+            change["change"] = "added"
+        else:
+            change.update(change="changed", was={"amount": str(line.amount)})
+        changes.setdefault(submission.pk, []).append(change)
         if line is None:
             to_create.append(
                 BudgetLine(
@@ -301,6 +206,7 @@ def _write_budget_lines(cycle, parsed, actor, report):
                 version=submission.version,
                 comment=_("%(count)s lines imported from a file.")
                 % {"count": counts[submission.pk]},
+                changes=changes.get(submission.pk, []),
             )
         )
     BudgetSubmission.objects.bulk_update(list(submissions.values()), ["version"])

@@ -8,6 +8,9 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from core import clock
+from core.records import AppendOnlyManager
+
 from .choices import EDITABLE_STATES, Action, Category, Source, SubmissionState
 
 
@@ -19,7 +22,15 @@ class BudgetCycle(models.Model):
     first_year = models.PositiveSmallIntegerField(_("first year"))
     last_year = models.PositiveSmallIntegerField(_("last year"))
     opens_on = models.DateField(_("opens on"))
-    closes_on = models.DateField(_("closes on"))
+    closes_on = models.DateField(
+        _("due date"), help_text=_("The day units' budgets are due: the cycle's window ends then.")
+    )
+    closed_at = models.DateTimeField(
+        _("closed at"),
+        null=True,
+        blank=True,
+        help_text=_("Once closed, units no longer start, change or send budgets for the cycle."),
+    )
 
     class Meta:
         ordering = ["-first_year"]
@@ -44,44 +55,12 @@ class BudgetCycle(models.Model):
             raise ValidationError({"closes_on": _("The cycle cannot close before it opens.")})
 
     @property
+    def is_closed(self):
+        return self.closed_at is not None
+
+    @property
     def years(self):
         return list(range(self.first_year, self.last_year + 1))
-
-
-class BudgetDelegate(models.Model):
-    """Someone the chief of an ICT unit names to prepare the unit's budget with them."""
-
-    unit = models.ForeignKey(
-        "governance.OrganisationUnit",
-        verbose_name=_("unit"),
-        on_delete=models.CASCADE,
-        related_name="budget_delegates",
-    )
-    user = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("delegate"),
-        on_delete=models.CASCADE,
-        related_name="budget_delegations",
-    )
-    named_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("named by"),
-        null=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-    )
-    created_at = models.DateTimeField(_("named at"), auto_now_add=True)
-
-    class Meta:
-        ordering = ["unit__name", "user__username"]
-        verbose_name = _("budget delegate")
-        verbose_name_plural = _("budget delegates")
-        constraints = [
-            models.UniqueConstraint(fields=["unit", "user"], name="budget_delegate_unique"),
-        ]
-
-    def __str__(self):
-        return f"{self.user} – {self.unit}"
 
 
 class BudgetSubmission(models.Model):
@@ -107,8 +86,8 @@ class BudgetSubmission(models.Model):
         on_delete=models.SET_NULL,
         related_name="+",
     )
-    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
-    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
+    created_at = clock.DateTimeField(_("created at"), auto_now_add=True)
+    updated_at = clock.DateTimeField(_("updated at"), auto_now=True)
     submitted_at = models.DateTimeField(_("submitted at"), null=True, blank=True)
 
     class Meta:
@@ -216,7 +195,9 @@ class BudgetSubmissionEvent(models.Model):
     version = models.PositiveIntegerField(_("version after"))
     comment = models.TextField(_("comment"), blank=True)
     changes = models.JSONField(_("changes"), default=list, blank=True)
-    created_at = models.DateTimeField(_("at"), auto_now_add=True)
+    created_at = clock.DateTimeField(_("at"), auto_now_add=True)
+
+    objects = AppendOnlyManager()
 
     class Meta:
         ordering = ["created_at", "pk"]

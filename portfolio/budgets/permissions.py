@@ -1,41 +1,21 @@
-"""Who may prepare, review and see ICT budgets. Services, selectors and views ask here."""
+"""Who may review and see ICT budgets. Services, selectors and views ask here.
 
-from django.db.models import Q
+Who prepares a unit's budget (its chief and delegates) is the organisation's:
+``governance.rights.preparer_units``, shared with staffing returns."""
 
 from governance import rights, roles
-from governance.models import Membership, OrganisationUnit
+from governance.models import Membership
 
 EXECUTIVE_COMMITTEE = "executive-committee"
 
 
-def preparer_units(user):
-    """The units whose budget (and staffing returns) ``user`` prepares: as chief or delegate."""
-    if not getattr(user, "is_authenticated", False):
-        return OrganisationUnit.objects.none()
-    return OrganisationUnit.objects.filter(
-        Q(chief=user) | Q(budget_delegates__user=user)
-    ).distinct()
-
-
-def preparer_unit_ids(user):
-    cache = getattr(user, "_budget_unit_ids", None)
-    if cache is None:
-        cache = set(preparer_units(user).values_list("pk", flat=True))
-        if getattr(user, "is_authenticated", False):
-            user._budget_unit_ids = cache
-    return cache
-
-
-def can_prepare(user, unit):
-    return unit.pk in preparer_unit_ids(user)
-
-
-def is_chief_of(user, unit):
-    return getattr(user, "is_authenticated", False) and unit.chief_id == user.pk
-
-
 def can_review(user):
     return roles.is_budget_reviewer(user)
+
+
+def can_manage_cycles(user):
+    """OICT's budget reviewers run the budget cycles (open, due date, close)."""
+    return can_review(user)
 
 
 def sees_all_budgets(user):

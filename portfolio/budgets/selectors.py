@@ -5,10 +5,12 @@ from decimal import Decimal
 from django.db.models import DecimalField, F, OuterRef, Q, Subquery, Sum, Value
 from django.db.models.functions import Coalesce
 from django.http import Http404
-from django.utils import timezone
+
+from core import clock
+from governance import rights
 
 from . import permissions
-from .choices import REVIEW_QUEUE_STATES, Category, Source, SubmissionState
+from .choices import REVIEW_QUEUE_STATES, Action, Category, Source, SubmissionState
 from .models import BudgetCycle, BudgetLine, BudgetSubmission
 
 ZERO = Value(Decimal("0"), output_field=DecimalField(max_digits=16, decimal_places=2))
@@ -23,7 +25,7 @@ def visible_submissions(user):
     queryset = BudgetSubmission.objects.select_related("cycle", "unit")
     if permissions.sees_all_budgets(user):
         return queryset
-    return queryset.filter(unit__in=permissions.preparer_unit_ids(user))
+    return queryset.filter(unit__in=rights.preparer_unit_ids(user))
 
 
 def get_submission(user, pk):
@@ -48,7 +50,7 @@ def cycles():
 
 
 def current_cycle(today=None):
-    today = today or timezone.localdate()
+    today = today or clock.today()
     open_now = BudgetCycle.objects.filter(opens_on__lte=today, closes_on__gte=today).first()
     return (
         open_now
@@ -78,6 +80,17 @@ def submission_lines(submission):
 
 def submission_history(submission):
     return submission.events.select_related("actor").order_by("pk")
+
+
+def reviewer_comments(submission, limit=5):
+    """The reviewers' latest comments and reasons for returning, newest first (the editor
+    shows them above the lines)."""
+    return list(
+        submission.events.filter(action__in=[Action.RETURN, Action.COMMENT])
+        .exclude(comment="")
+        .select_related("actor")
+        .order_by("-pk")[:limit]
+    )
 
 
 def previous_submission(submission):
@@ -250,11 +263,13 @@ def export_rows(cycle, *, basis=BASIS_SUBMITTED):
 
 def due_for(user, today=None):
     """What the user's units owe: a submission for the open cycle, not yet sent."""
-    today = today or timezone.localdate()
-    cycle = BudgetCycle.objects.filter(opens_on__lte=today, closes_on__gte=today).first()
+    today = today or clock.today()
+    cycle = BudgetCycle.objects.filter(
+        opens_on__lte=today, closes_on__gte=today, closed_at__isnull=True
+    ).first()
     if cycle is None:
         return []
-    unit_ids = permissions.preparer_unit_ids(user)
+    unit_ids = rights.preparer_unit_ids(user)
     sent = set(
         BudgetSubmission.objects.filter(cycle=cycle, unit__in=unit_ids)
         .exclude(state__in=[SubmissionState.DRAFT, SubmissionState.RETURNED])

@@ -4,13 +4,15 @@ from decimal import Decimal
 
 from django.db import transaction
 from django.urls import reverse
-from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from core import clock
+from governance import rights
+from governance.audit import audit
 from governance.models import User
-from governance.notifications import notify
+from governance.notifications import notify, resolve
 from governance.rights import RightsError
-from governance.roles import BUDGET_REVIEWERS
+from governance.roles import BUDGET_REVIEWERS, ICT_CHIEFS
 from portfolio.selectors import projects_visible_to
 
 from . import permissions
@@ -23,7 +25,7 @@ from .choices import (
     Category,
     Source,
 )
-from .models import BudgetDelegate, BudgetLine, BudgetSubmission, BudgetSubmissionEvent
+from .models import BudgetCycle, BudgetLine, BudgetSubmission, BudgetSubmissionEvent
 
 
 class BudgetError(ValueError):
@@ -53,10 +55,19 @@ def _record(submission, *, action, actor, from_state="", to_state="", comment=""
 
 
 def _check_preparer(actor, unit):
-    if not permissions.can_prepare(actor, unit):
+    if not rights.can_prepare(actor, unit):
         raise RightsError(
             _("Only the chief of %(unit)s and the delegates the chief names may do this.")
             % {"unit": unit}
+        )
+
+
+def _check_cycle_open(cycle):
+    # Read afresh: the caller's copy may predate the close.
+    if BudgetCycle.objects.filter(pk=cycle.pk, closed_at__isnull=False).exists():
+        raise BudgetError(
+            _("The cycle %(cycle)s is closed: units no longer send budgets for it.")
+            % {"cycle": cycle}
         )
 
 
@@ -65,38 +76,13 @@ def _check_reviewer(actor):
         raise RightsError(_("Only an OICT budget reviewer may do this."))
 
 
-# Delegates ---------------------------------------------------------------------------------
-
-
-@transaction.atomic
-def delegate_add(*, unit, user, actor):
-    if not permissions.is_chief_of(actor, unit):
-        raise RightsError(_("Only the chief of %(unit)s names its delegates.") % {"unit": unit})
-    if user.pk == unit.chief_id:
-        raise BudgetError(_("The chief already prepares the unit's budget."))
-    delegate, created = BudgetDelegate.objects.get_or_create(
-        unit=unit, user=user, defaults={"named_by": actor}
-    )
-    if not created:
-        raise BudgetError(_("%(user)s is already a delegate.") % {"user": user})
-    return delegate
-
-
-@transaction.atomic
-def delegate_remove(*, delegate, actor):
-    if not permissions.is_chief_of(actor, delegate.unit):
-        raise RightsError(
-            _("Only the chief of %(unit)s names its delegates.") % {"unit": delegate.unit}
-        )
-    delegate.delete()
-
-
 # Submissions -------------------------------------------------------------------------------
 
 
 @transaction.atomic
 def submission_create(*, cycle, unit, actor):
     _check_preparer(actor, unit)
+    _check_cycle_open(cycle)
     submission, created = BudgetSubmission.objects.get_or_create(
         cycle=cycle, unit=unit, defaults={"created_by": actor}
     )
@@ -193,6 +179,7 @@ def submission_save_lines(*, submission, lines, expected_version, actor):
     """
     submission = _locked(submission)
     _check_preparer(actor, submission.unit)
+    _check_cycle_open(submission.cycle)
     _check_editable(submission)
     _check_version(submission, expected_version)
     wanted = {}
@@ -280,6 +267,7 @@ def submission_transition(*, submission, action, actor, comment="", expected_ver
     sources, target, who = TRANSITIONS[action]
     if who == Actor.PREPARER:
         _check_preparer(actor, submission.unit)
+        _check_cycle_open(submission.cycle)
     else:
         _check_reviewer(actor)
     if submission.state not in sources:
@@ -295,7 +283,7 @@ def submission_transition(*, submission, action, actor, comment="", expected_ver
     submission.version += 1
     fields = ["state", "version", "updated_at"]
     if action in {Action.SUBMIT, Action.RESUBMIT}:
-        submission.submitted_at = timezone.now()
+        submission.submitted_at = clock.now()
         fields.append("submitted_at")
     submission.save(update_fields=fields)
     _record(
@@ -312,20 +300,37 @@ def submission_transition(*, submission, action, actor, comment="", expected_ver
 
 def _notify_transition(submission, action, comment):
     url = reverse("budgets:submission", args=[submission.pk])
+    # What the submission's earlier state asked of people (a review, a revision) is done.
+    resolve(prefix=f"budgets:submission:{submission.pk}:")
+    if action in {Action.SUBMIT, Action.RESUBMIT}:
+        # The unit's "budget due" reminders are done too.
+        resolve(key=f"budget-due-{submission.cycle.code}-{submission.unit.code}")
     if action in {Action.SUBMIT, Action.RESUBMIT}:
         recipients = User.objects.filter(groups__name=BUDGET_REVIEWERS, is_active=True)
-        subject = _("ICT budget to review: %(submission)s") % {"submission": submission}
+
+        def subject():
+            return _("ICT budget to review: %(submission)s") % {"submission": submission}
+
     elif action in {Action.APPROVE, Action.RETURN}:
         recipients = [submission.unit.chief] + [
             d.user for d in submission.unit.budget_delegates.select_related("user")
         ]
-        subject = _("Your ICT budget was %(action)s: %(submission)s") % {
-            "action": action.label.lower(),
-            "submission": submission,
-        }
+
+        def subject():
+            return _("Your ICT budget was %(action)s: %(submission)s") % {
+                "action": action.label.lower(),
+                "submission": submission,
+            }
+
     else:
         return
-    notify(recipients=list(recipients), subject=subject, body=comment, url=url)
+    notify(
+        recipients=list(recipients),
+        subject=subject,
+        body=comment,
+        url=url,
+        key=f"budgets:submission:{submission.pk}:{submission.state}:{submission.version}",
+    )
 
 
 def submission_submit(*, submission, actor, expected_version=None):
@@ -381,8 +386,10 @@ def submissions_remind_due(*, today=None):
     from .choices import SubmissionState
     from .models import BudgetCycle
 
-    today = today or timezone.localdate()
-    cycle = BudgetCycle.objects.filter(opens_on__lte=today, closes_on__gte=today).first()
+    today = today or clock.today()
+    cycle = BudgetCycle.objects.filter(
+        opens_on__lte=today, closes_on__gte=today, closed_at__isnull=True
+    ).first()
     if cycle is None:
         return 0
     sent = BudgetSubmission.objects.filter(cycle=cycle).exclude(
@@ -402,8 +409,10 @@ def submissions_remind_due(*, today=None):
         count += len(
             notify(
                 recipients=recipients,
-                subject=_("ICT budget for %(cycle)s due by %(date)s: %(unit)s")
-                % {"cycle": cycle, "date": cycle.closes_on.isoformat(), "unit": unit},
+                subject=lambda unit=unit: (
+                    _("ICT budget for %(cycle)s due by %(date)s: %(unit)s")
+                    % {"cycle": cycle, "date": cycle.closes_on.isoformat(), "unit": unit}
+                ),
                 url=reverse("budgets:my_unit"),
                 key=f"budget-due-{cycle.code}-{unit.code}",
                 once_per_day=True,
@@ -419,3 +428,83 @@ def _expected_to_budget():
     from governance.roles import ICT_CHIEFS
 
     return Q(budget_submissions__isnull=False) | Q(chief__groups__name=ICT_CHIEFS)
+
+
+# Cycles ------------------------------------------------------------------------------------
+# OICT's budget reviewers run the cycles: they open one with its due date, move the due date
+# and close it. Each change is audited; opening tells every local ICT chief.
+
+
+def _check_cycle_manager(actor):
+    if not permissions.can_manage_cycles(actor):
+        raise RightsError(_("Only an OICT budget reviewer opens, changes and closes cycles."))
+
+
+@transaction.atomic
+def cycle_open(*, actor, code, name, first_year, last_year, closes_on, opens_on=None):
+    """Open a budget cycle for submissions from ``opens_on`` (today by default) until its due
+    date ``closes_on``; the local ICT chiefs are told."""
+    _check_cycle_manager(actor)
+    cycle = BudgetCycle(
+        code=code,
+        name=name,
+        first_year=first_year,
+        last_year=last_year,
+        opens_on=opens_on or clock.today(),
+        closes_on=closes_on,
+    )
+    cycle.full_clean()
+    cycle.save()
+    audit(
+        actor=actor,
+        action="budget_cycle.open",
+        target=cycle,
+        summary=_("%(cycle)s open from %(opens)s, due %(due)s")
+        % {"cycle": cycle, "opens": cycle.opens_on.isoformat(), "due": closes_on.isoformat()},
+    )
+    notify(
+        recipients=list(User.objects.filter(groups__name=ICT_CHIEFS, is_active=True)),
+        subject=lambda: (
+            _("The ICT budget cycle %(cycle)s is open: budgets are due by %(date)s")
+            % {"cycle": cycle, "date": closes_on.isoformat()}
+        ),
+        url=reverse("budgets:my_unit"),
+        key=f"budget-cycle-open-{cycle.code}",
+    )
+    return cycle
+
+
+@transaction.atomic
+def cycle_set_due_date(*, cycle, closes_on, actor):
+    _check_cycle_manager(actor)
+    cycle = BudgetCycle.objects.select_for_update().get(pk=cycle.pk)
+    if cycle.closed_at is not None:
+        raise BudgetError(_("A closed cycle keeps its dates."))
+    before = cycle.closes_on
+    if before == closes_on:
+        return cycle
+    cycle.closes_on = closes_on
+    cycle.full_clean()
+    cycle.save(update_fields=["closes_on"])
+    audit(
+        actor=actor,
+        action="budget_cycle.due_date",
+        target=cycle,
+        summary=_("%(cycle)s due %(date)s") % {"cycle": cycle, "date": closes_on.isoformat()},
+        was=before.isoformat(),
+        now=closes_on.isoformat(),
+    )
+    return cycle
+
+
+@transaction.atomic
+def cycle_close(*, cycle, actor):
+    """Close a cycle: units no longer start, change or send budgets for it (reviews go on)."""
+    _check_cycle_manager(actor)
+    cycle = BudgetCycle.objects.select_for_update().get(pk=cycle.pk)
+    if cycle.closed_at is not None:
+        raise BudgetError(_("This cycle is already closed."))
+    cycle.closed_at = clock.now()
+    cycle.save(update_fields=["closed_at"])
+    audit(actor=actor, action="budget_cycle.close", target=cycle, summary=str(cycle))
+    return cycle

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from . import cycle_views, views
 
 app_name = "budgets"
 urlpatterns = [
@@ -11,6 +11,8 @@ urlpatterns = [
     path("consolidation/export.xlsx", views.consolidation_xlsx, name="consolidation_xlsx"),
     path("import/", views.import_lines, name="import"),
     path("delegates/", views.delegates, name="delegates"),
+    path("cycles/", cycle_views.cycle_list, name="cycles"),
+    path("cycles/<slug:code>/", cycle_views.cycle_detail, name="cycle"),
     path(
         "cycles/<slug:code>/units/<slug:unit>/start/",
         views.submission_start,
@@ -18,5 +20,6 @@ urlpatterns = [
     ),
     path("submissions/<int:pk>/", views.submission, name="submission"),
     path("submissions/<int:pk>/edit/", views.submission_edit, name="submission_edit"),
+    path("submissions/<int:pk>/edit/row/", views.submission_line_row, name="submission_line_row"),
     path("submissions/<int:pk>/act/", views.submission_act, name="submission_act"),
 ]

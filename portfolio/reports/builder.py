@@ -29,17 +29,18 @@ from django.db.models import (
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 
+from core.registry import report_sections
 from governance.choices import Rights
 from governance.models import Body, Decision
-from portfolio.choices import CLOSED_STATES, ProjectState, Rag
+from portfolio.choices import CLOSED_STATES, FUNDED_STATES, ProjectState, Rag
 from portfolio.models import (
     BusinessCase,
     CostLine,
-    Project,
     ProjectTransition,
     Risk,
     StatusReport,
 )
+from portfolio.selectors import submitted_projects
 from programmes.models import Programme
 
 from .quarters import Quarter
@@ -48,8 +49,6 @@ CENT = Decimal("0.01")
 MONEY = DecimalField(max_digits=18, decimal_places=2)
 ZERO = Value(Decimal("0"), output_field=MONEY)
 
-#: Projects whose money is committed: spend is measured against their budget.
-FUNDED_STATES = (ProjectState.APPROVED, ProjectState.IN_DELIVERY, ProjectState.COMPLETED)
 #: Proposals on their way to a decision (the pipeline), in the order of the process.
 PIPELINE_STATES = (
     ProjectState.SUBMITTED,
@@ -133,8 +132,12 @@ def projects_as_of(quarter):
         .annotate(total=Sum("amount"))
         .values("total")[:1]
     )
+    # The report is read by governance bodies, reviewers and REST clients: it shows what they
+    # may see of the portfolio (portfolio.selectors.submitted_projects), never a draft, neither
+    # one that is a draft now nor one that was at the quarter's end.
     queryset = (
-        Project.objects.filter(created_at__lt=cutoff)
+        submitted_projects()
+        .filter(created_at__lt=cutoff)
         .annotate(
             state_at=state_at(cutoff),
             state_since=state_since(cutoff),
@@ -152,7 +155,9 @@ def projects_as_of(quarter):
             before_scope=_report_at(before.end, before.cutoff, "scope"),
         )
     )
-    return queryset.annotate(rag_at=_worst("now"), rag_before=_worst("before"))
+    return queryset.exclude(state_at=ProjectState.DRAFT).annotate(
+        rag_at=_worst("now"), rag_before=_worst("before")
+    )
 
 
 # --------------------------------------------------------------------------- sections
@@ -441,50 +446,95 @@ def top_risks(projects):
     ]
 
 
+def budget_lines_at(cycle, cutoff):
+    """The cycle's budget lines as they stood at ``cutoff``: ``(submission_id, category,
+    source, amount)`` rows.
+
+    Today's lines, with every change recorded in a submission's history since ``cutoff``
+    undone, newest first (an edit, an import: each history entry says what a line was), so a
+    past quarter's report shows the amounts of its day, not today's.
+    """
+    from portfolio.budgets.choices import Action
+    from portfolio.budgets.models import BudgetLine, BudgetSubmissionEvent
+
+    lines = {
+        (submission_id, category, source, year): amount
+        for submission_id, category, source, year, amount in BudgetLine.objects.filter(
+            submission__cycle=cycle
+        ).values_list("submission_id", "category", "source", "year", "amount")
+    }
+    later = (
+        BudgetSubmissionEvent.objects.filter(
+            submission__cycle=cycle,
+            created_at__gte=cutoff,
+            action__in=[Action.LINES_SAVED, Action.IMPORTED],
+        )
+        .order_by("-created_at", "-pk")
+        .values_list("submission_id", "changes")
+    )
+    for submission_id, changes in later:
+        for change in changes or ():
+            key = (submission_id, change["category"], change["source"], int(change["year"]))
+            if change["change"] == "added":
+                lines.pop(key, None)
+            elif change["change"] == "changed":
+                lines[key] = Decimal(change["was"]["amount"])
+            elif change["change"] == "removed":
+                lines[key] = Decimal(change["amount"])
+    return [
+        (submission_id, category, source, amount)
+        for (submission_id, category, source, _year), amount in lines.items()
+    ]
+
+
 def budget_consolidation(quarter):
     """The cycle current at the quarter's end, consolidated from the submissions that were
-    past draft then (their state then comes from the submission history). The amounts are
-    the lines as they stand: a submission returned and edited later shows its new lines."""
+    past draft then (their state then comes from the submission history), with each line's
+    amount as it stood at the quarter's end (``budget_lines_at``)."""
     from portfolio.budgets import selectors as budgets
     from portfolio.budgets.choices import Category, Source, SubmissionState
-    from portfolio.budgets.models import BudgetLine, BudgetSubmissionEvent
+    from portfolio.budgets.models import BudgetSubmission, BudgetSubmissionEvent
 
     cycle = budgets.current_cycle(quarter.end)
     if cycle is None:
         return None
     submission_state = Subquery(
         BudgetSubmissionEvent.objects.filter(
-            submission=OuterRef("submission"), created_at__lt=quarter.cutoff
+            submission=OuterRef("pk"), created_at__lt=quarter.cutoff
         )
         .exclude(to_state="")
         .order_by("-created_at", "-pk")
         .values("to_state")[:1]
     )
-    lines = (
-        BudgetLine.objects.filter(submission__cycle=cycle)
+    submissions = {
+        s.pk: s
+        for s in BudgetSubmission.objects.filter(cycle=cycle)
         .annotate(state_at=submission_state)
         .filter(state_at__isnull=False)
         .exclude(state_at=SubmissionState.DRAFT)
-    )
-    units = (
-        lines.values("submission__unit__code", "submission__unit__name", "state_at")
-        .annotate(total=Sum("amount"))
-        .order_by("submission__unit__name")
-    )
-    by_category = dict(lines.values_list("category").annotate(total=Sum("amount")).order_by())
-    by_source = dict(lines.values_list("source").annotate(total=Sum("amount")).order_by())
-    total = lines.aggregate(total=Sum("amount"))["total"] or Decimal(0)
+        .select_related("unit")
+    }
+    by_unit, by_category, by_source = {}, {}, {}
+    total = Decimal(0)
+    for submission_id, category, source, amount in budget_lines_at(cycle, quarter.cutoff):
+        if submission_id not in submissions:
+            continue
+        by_unit[submission_id] = by_unit.get(submission_id, Decimal(0)) + amount
+        by_category[category] = by_category.get(category, Decimal(0)) + amount
+        by_source[source] = by_source.get(source, Decimal(0)) + amount
+        total += amount
+    units = sorted((s for pk, s in submissions.items() if pk in by_unit), key=lambda s: s.unit.name)
     return {
         "cycle": cycle.code,
         "cycle_name": cycle.name,
         "units": [
             {
-                "unit": u["submission__unit__code"],
-                "unit_name": u["submission__unit__name"],
-                "state": u["state_at"],
-                "total": money(u["total"]),
+                "unit": s.unit.code,
+                "unit_name": s.unit.name,
+                "state": s.state_at,
+                "total": money(by_unit[s.pk]),
             }
-            for u in units
+            for s in units
         ],
         "categories": [
             {"category": value, "name": str(label), "total": money(by_category.get(value))}
@@ -495,48 +545,6 @@ def budget_consolidation(quarter):
             for value, label in Source.choices
         ],
         "total": money(total),
-    }
-
-
-def staffing_totals(quarter):
-    from staffing.selectors import staffing_summary
-
-    return staffing_summary(quarter.end)
-
-
-def survey_satisfaction(quarter):
-    from survey.choices import SurveyStatus
-    from survey.models import Survey
-    from survey.results import summarise
-
-    survey = (
-        Survey.objects.filter(closes_on__lte=quarter.end)
-        .exclude(status=SurveyStatus.DRAFT)
-        .order_by("-closes_on", "-pk")
-        .first()
-    )
-    if survey is None:
-        return None
-    summary = summarise(survey)
-    overall = summary.overall
-    return {
-        "survey": survey.title,
-        "closes_on": survey.closes_on.isoformat(),
-        "respondents": summary.respondents,
-        "target": survey.target,
-        "overall": overall.rate if overall else None,
-        "gap": overall.gap if overall else None,
-        "meets_target": overall.meets_target if overall else None,
-        "topics": [
-            {
-                "topic": t.topic.code,
-                "name": t.topic.name,
-                "rate": t.rate,
-                "gap": t.gap,
-                "meets_target": t.meets_target,
-            }
-            for t in summary.topics
-        ],
     }
 
 
@@ -567,6 +575,7 @@ def build_figures(quarter, checkpoint=None):
     figures["risks"] = top_risks(projects)
     checkpoint("budgets")
     figures["budget"] = budget_consolidation(quarter)
-    figures["staffing"] = staffing_totals(quarter)
-    figures["survey"] = survey_satisfaction(quarter)
+    # Other apps' figures (staffing, survey) come through the sections they register.
+    for section in sorted(report_sections, key=lambda section: section.order):
+        figures[section.key] = section.figures(quarter.end)
     return figures

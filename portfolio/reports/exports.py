@@ -4,16 +4,16 @@ The HTML page, the workbook and the CSV files all render ``sections(figures)``: 
 rows and the same totals row, so the three outputs cannot disagree.
 """
 
-import csv
 import io
 import zipfile
 from dataclasses import dataclass, field
 
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, pgettext
 from openpyxl import Workbook
 from openpyxl.styles import Font
 
+from core.exports import append_row, csv_text, xlsx_bytes
 from governance.choices import Outcome
 from portfolio.choices import ProjectState, Rag
 
@@ -111,7 +111,7 @@ def sections(figures):
                 _("Previous quarter (%(quarter)s)")
                 % {"quarter": figures.get("previous_quarter", "")},
                 _("This quarter"),
-                _("Change"),
+                pgettext("difference between two figures", "Change"),
             ],
             [
                 [
@@ -223,7 +223,7 @@ def sections(figures):
                 _("Programme"),
                 _("RAG, previous quarter"),
                 _("RAG now"),
-                _("Change"),
+                pgettext("difference between two figures", "Change"),
             ],
             [
                 [
@@ -399,7 +399,8 @@ def sections(figures):
                 "budget_categories",
                 _("Budget by category"),
                 [_("Category"), _("Total (USD)")],
-                [[c["name"], c["total"]] for c in budget["categories"]],
+                # The category's label in the reader's language (the figures keep its code).
+                [[_category_label(c), c["total"]] for c in budget["categories"]],
                 [_("Total"), round(sum(c["total"] for c in budget["categories"]), 2)],
             )
         )
@@ -430,14 +431,14 @@ def sections(figures):
             [
                 _("Unit"),
                 _("Snapshot"),
-                "D",
-                "P",
-                "FS",
-                "GS",
+                _("D"),
+                _("P"),
+                _("FS"),
+                _("GS"),
                 _("International"),
                 _("Local"),
-                "UNV",
-                "ICC",
+                _("UNV"),
+                _("ICC"),
                 _("Contractors"),
                 _("Total"),
             ],
@@ -494,6 +495,85 @@ def sections(figures):
                 None,
             )
         )
+    out.extend(strategy_sections(figures))
+    return out
+
+
+PLAN_STATES = {
+    "done": gettext_lazy("Done"),
+    "overdue": gettext_lazy("Overdue"),
+    "open": gettext_lazy("Open, not yet due"),
+    "dropped": gettext_lazy("Dropped"),
+}
+
+
+def strategy_sections(figures):
+    """The implementation plan and the KPIs (registered by programmes); reports built before
+    they existed have neither."""
+    from programmes.choices import PlanPhase, Standing
+
+    out = []
+    plan = figures.get("plan")
+    if plan:
+        counts = plan["counts"]
+        out.append(
+            Section(
+                "plan",
+                _("Implementation plan of the strategy"),
+                [_("Activity"), _("Source"), _("Phase"), _("Owner"), _("Due"), _("State")],
+                [
+                    [
+                        r["activity"],
+                        r["source"],
+                        str(PlanPhase(r["phase"]).label) if r["phase"] in PlanPhase.values else "",
+                        r["owner"],
+                        r["due"],
+                        str(PLAN_STATES.get(r["state"], r["state"])),
+                    ]
+                    for r in plan["rows"]
+                ],
+                None,
+                _(
+                    "%(done)s of %(total)s activities done by the quarter's end, %(overdue)s "
+                    "overdue, %(dropped)s dropped."
+                )
+                % counts,
+            )
+        )
+    kpis = figures.get("kpis")
+    if kpis:
+        standing = {s.value: str(s.label) for s in Standing}
+        out.append(
+            Section(
+                "kpis",
+                _("KPIs of the organisation and the programmes"),
+                [_("KPI"), _("Owner"), _("Period from"), _("Value"), _("Target"), _("Standing")],
+                [
+                    [
+                        r["name"],
+                        r["owner_name"] or _("The organisation"),
+                        r["period_start"] or "",
+                        "" if r["value"] is None else r["value"],
+                        r["target"],
+                        standing.get(r["standing"], _("No value yet")),
+                    ]
+                    for r in kpis["rows"]
+                ],
+                None,
+                _("The latest value of a period ended by the quarter's end."),
+            )
+        )
+        if kpis["units"]:
+            out.append(
+                Section(
+                    "kpi_units",
+                    _("ICT units' KPIs by standing"),
+                    [_("ICT unit"), *standing.values(), _("No value yet")],
+                    [[u["unit"], *[u[s] for s in standing], u["none"]] for u in kpis["units"]],
+                    None,
+                    _("Each unit's scorecard is on the portal (OICT and the unit's chief)."),
+                )
+            )
     return out
 
 
@@ -513,45 +593,32 @@ def sheet_title(section):
 
 
 def workbook_bytes(figures):
-    book = Workbook()
-    book.remove(book.active)
+    """The report's workbook, one sheet per section, written in streaming (write-only) mode:
+    rows go to the file as they come instead of being held as cells (issue 16)."""
+    book = Workbook(write_only=True)
     bold = Font(bold=True)
     for section in sections(figures):
         sheet = book.create_sheet(sheet_title(section))
-        sheet.append([section.title])
-        sheet["A1"].font = bold
-        sheet.append(
-            [_("Quarter"), figures["quarter"], figures["period_start"], figures["period_end"]]
+        append_row(sheet, [section.title], font=bold)
+        append_row(
+            sheet,
+            [_("Quarter"), figures["quarter"], figures["period_start"], figures["period_end"]],
         )
-        sheet.append(section.columns)
-        for cell in sheet[3]:
-            cell.font = bold
+        append_row(sheet, section.columns, font=bold)
         for row in section.rows:
-            sheet.append(row)
+            append_row(sheet, row)
         if section.totals:
-            sheet.append(section.totals)
-            for cell in sheet[sheet.max_row]:
-                cell.font = bold
-        for row in sheet.iter_rows(min_row=4):
-            for cell in row:
-                if isinstance(cell.value, float):
-                    cell.number_format = "#,##0.00"
+            append_row(sheet, section.totals, font=bold)
         if section.note:
-            sheet.append([])
-            sheet.append([section.note])
-    buffer = io.BytesIO()
-    book.save(buffer)
-    return buffer.getvalue()
+            append_row(sheet, [])
+            append_row(sheet, [section.note])
+    return xlsx_bytes(book)
 
 
 def section_csv(section):
-    buffer = io.StringIO()
-    writer = csv.writer(buffer)
-    writer.writerow(section.columns)
-    writer.writerows(section.rows)
-    if section.totals:
-        writer.writerow(section.totals)
-    return buffer.getvalue()
+    return csv_text(
+        [*section.rows, *([section.totals] if section.totals else [])], header=section.columns
+    )
 
 
 def csv_archive_bytes(figures):
@@ -572,3 +639,12 @@ def csv_from_archive(data, key):
             if name.endswith(f"-{key}.csv"):
                 return archive.read(name)
     return None
+
+
+def _category_label(row):
+    from portfolio.budgets.choices import Category
+
+    try:
+        return str(Category(row["category"]).label)
+    except ValueError:
+        return row.get("name", row["category"])

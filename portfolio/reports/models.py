@@ -9,8 +9,9 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
-from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+
+from core import clock
 
 from .choices import ACTIVE_STATES, RunState
 from .quarters import Quarter, validate_quarter
@@ -42,7 +43,7 @@ class QuarterlyReport(models.Model):
     figures = models.JSONField(_("figures"), default=dict)
     workbook = models.BinaryField(_("XLSX workbook"), editable=False)
     csv_archive = models.BinaryField(_("CSV files (ZIP)"), editable=False)
-    generated_at = models.DateTimeField(_("generated at"), default=timezone.now)
+    generated_at = models.DateTimeField(_("generated at"), default=clock.now)
 
     objects = QuarterlyReportQuerySet.as_manager()
 
@@ -102,13 +103,22 @@ class ReportRun(models.Model):
         related_name="+",
         help_text=_("Empty when the schedule asked for it."),
     )
-    queued_at = models.DateTimeField(_("queued at"), default=timezone.now)
+    queued_at = models.DateTimeField(_("queued at"), default=clock.now)
     started_at = models.DateTimeField(_("started at"), null=True, blank=True)
     finished_at = models.DateTimeField(_("finished at"), null=True, blank=True)
     attempts = models.PositiveSmallIntegerField(_("attempts"), default=0)
     error = models.TextField(_("error"), blank=True)
     task_id = models.CharField(_("Celery task id"), max_length=64, blank=True)
     step = models.CharField(_("step"), max_length=64, blank=True)
+    heartbeat_at = models.DateTimeField(
+        _("last sign of life"),
+        null=True,
+        blank=True,
+        help_text=_(
+            "When the run was last sent to the workers or a worker last reported progress; "
+            "a run silent for minutes is sent again."
+        ),
+    )
     report = models.ForeignKey(
         QuarterlyReport,
         verbose_name=_("report"),

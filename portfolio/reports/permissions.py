@@ -9,15 +9,12 @@ proposal and every unit's budget. Only the PMO asks for a report (it prepares it
 
 from governance import rights, roles
 from governance.choices import Rights
-from governance.models import Membership
 
 
 def _decision_body_member(user):
     cache = getattr(user, "_reports_decision_member", None)
     if cache is None:
-        cache = (
-            Membership.objects.current().filter(user=user, body__rights=Rights.DECISION).exists()
-        )
+        cache = rights.holds_seat(user, rights=Rights.DECISION)
         user._reports_decision_member = cache
     return cache
 

@@ -8,6 +8,8 @@ from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from core import clock
+
 #: The portfolio's years (business case costs are validated to the same range).
 FIRST_YEAR, LAST_YEAR = 2000, 2100
 QUARTER_RE = re.compile(r"^(?P<year>\d{4})-Q(?P<q>[1-4])$")
@@ -71,7 +73,7 @@ class Quarter:
 
 
 def last_completed(today=None):
-    return Quarter.of(today or timezone.localdate()).previous
+    return Quarter.of(today or clock.today()).previous
 
 
 def validate_quarter(value):

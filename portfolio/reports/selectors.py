@@ -29,11 +29,13 @@ def get_current_report(quarter):
 
 
 def runs(limit=20):
-    return (
+    """The latest ``limit`` runs (all of them, for a paginated table, with ``limit=None``)."""
+    queryset = (
         ReportRun.objects.select_related("requested_by", "report")
         .defer("report__figures", "report__workbook", "report__csv_archive")
-        .order_by("-queued_at", "-pk")[:limit]
+        .order_by("-queued_at", "-pk")
     )
+    return queryset if limit is None else queryset[:limit]
 
 
 def get_run(pk):

@@ -10,13 +10,16 @@ import os
 import time
 import traceback
 import uuid
+from importlib import import_module
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.db import IntegrityError, InterfaceError, OperationalError, transaction
+from django.db import IntegrityError, InterfaceError, OperationalError, models, transaction
 from django.urls import reverse
-from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from core import clock
+from core.jobs import enqueue
 from governance.audit import audit
 from governance.choices import BodyKind
 from governance.models import Membership, User
@@ -44,10 +47,23 @@ BLOCK_FILE_ENV = "REPORTS_TEST_BLOCK_FILE"
 #: finds the report made and just points at it.
 STALE_AFTER = datetime.timedelta(hours=2)
 
+#: A queued run not started, or a running run without progress, for this many seconds is sent
+#: to the workers again by the beat (``report_runs_requeue``): its message was never sent
+#: (broker down) or its worker died. Building twice is harmless: one report is stored.
+REQUEUE_AFTER_SECONDS = 180
+#: While a run builds, its heartbeat is refreshed at least this often (seconds).
+HEARTBEAT_SECONDS = 5
+
+
+def requeue_after():
+    return datetime.timedelta(
+        seconds=getattr(settings, "REPORTS_REQUEUE_AFTER_SECONDS", REQUEUE_AFTER_SECONDS)
+    )
+
 
 def _parse_completed_quarter(quarter, today=None):
     quarter = quarter if isinstance(quarter, Quarter) else Quarter.parse(quarter)
-    today = today or timezone.localdate()
+    today = today or clock.today()
     if quarter.end >= today:
         raise ValidationError(
             {
@@ -90,7 +106,7 @@ def _request(quarter, *, actor, regenerate):
                 quarter=str(quarter),
                 state__in=ACTIVE_STATES,
                 regenerate=regenerate,
-                queued_at__gte=timezone.now() - STALE_AFTER,
+                queued_at__gte=clock.now() - STALE_AFTER,
             )
             .first()
         )
@@ -101,6 +117,7 @@ def _request(quarter, *, actor, regenerate):
             regenerate=regenerate,
             requested_by=actor,
             task_id=str(uuid.uuid4()),
+            heartbeat_at=clock.now(),
         )
         audit(
             actor=actor,
@@ -112,17 +129,53 @@ def _request(quarter, *, actor, regenerate):
     return run
 
 
-def _enqueue(run_id, task_id):
-    from .tasks import build_quarterly_report
+def _task(name):
+    """A task of ``tasks.py``, looked up by name: tasks import services, not the reverse."""
+    return getattr(import_module(f"{__package__}.tasks"), name)
 
-    build_quarterly_report.apply_async(args=[run_id], task_id=task_id)
+
+def _enqueue(run_id, task_id):
+    """Send the run to the workers; with the broker down the run stays queued in the
+    database and ``report_runs_requeue`` sends it once the broker is back."""
+    enqueue(_task("build_quarterly_report"), args=[run_id], task_id=task_id)
+
+
+def report_runs_requeue(*, now=None):
+    """The beat's sweep: send again every run that is queued but never started, or running
+    without a heartbeat, for ``REPORTS_REQUEUE_AFTER_SECONDS``. Returns the runs sent."""
+    now = now or clock.now()
+    silent_since = now - requeue_after()
+    sent = []
+    with transaction.atomic():
+        runs = list(
+            ReportRun.objects.select_for_update(skip_locked=True)
+            .filter(state__in=ACTIVE_STATES)
+            .filter(models.Q(heartbeat_at__lte=silent_since) | models.Q(heartbeat_at__isnull=True))
+            .order_by("pk")
+        )
+        for run in runs:
+            run.heartbeat_at = now
+            run.save(update_fields=["heartbeat_at"])
+            sent.append(run)
+            transaction.on_commit(
+                lambda run_id=run.pk, task_id=run.task_id: _enqueue(run_id, task_id)
+            )
+    for run in sent:
+        logger.warning(
+            "Report run %s (%s) was silent: sent to the workers again.", run.pk, run.state
+        )
+    return sent
 
 
 def _checkpoint(run_id, step):
-    ReportRun.objects.filter(pk=run_id).update(step=step)
+    ReportRun.objects.filter(pk=run_id).update(step=step, heartbeat_at=clock.now())
     block_file = os.environ.get(BLOCK_FILE_ENV)
+    beat = time.monotonic()
     while block_file and os.path.exists(block_file):
         time.sleep(0.2)
+        if time.monotonic() - beat > HEARTBEAT_SECONDS:
+            ReportRun.objects.filter(pk=run_id).update(heartbeat_at=clock.now())
+            beat = time.monotonic()
 
 
 def _claim(run_id, task_id):
@@ -134,7 +187,8 @@ def _claim(run_id, task_id):
         if not can_move(run.state, RunState.RUNNING):
             raise ValidationError(f"run {run_id} cannot start from {run.state}")
         run.state = RunState.RUNNING
-        run.started_at = timezone.now()
+        run.started_at = clock.now()
+        run.heartbeat_at = run.started_at
         run.finished_at = None
         run.attempts += 1
         run.error = ""
@@ -150,6 +204,7 @@ def _claim(run_id, task_id):
                 "error",
                 "step",
                 "task_id",
+                "heartbeat_at",
             ]
         )
     return run
@@ -210,13 +265,13 @@ def _store(run_id, quarter, figures, files):
                 period_end=quarter.end,
                 is_current=True,
                 figures=figures,
-                generated_at=timezone.now(),
+                generated_at=clock.now(),
                 **files,
             )
         else:
             report = current
         run.state = RunState.DONE
-        run.finished_at = timezone.now()
+        run.finished_at = clock.now()
         run.report = report
         run.step = "done"
         run.save(update_fields=["state", "finished_at", "report", "step"])
@@ -239,7 +294,7 @@ def _fail(run_id, exc):
         if run is None or run.state == RunState.DONE:
             return
         run.state = RunState.FAILED
-        run.finished_at = timezone.now()
+        run.finished_at = clock.now()
         run.error = "".join(traceback.format_exception_only(type(exc), exc)).strip()[:2000]
         run.save(update_fields=["state", "finished_at", "error"])
 
@@ -252,12 +307,16 @@ def _notify_ready(report):
     )
     notify(
         recipients=list(members),
-        subject=_("The portfolio report for %(quarter)s is ready") % {"quarter": report.quarter},
-        body=_(
-            "The PMO's quarterly portfolio report for %(quarter)s (%(start)s to %(end)s) "
-            "is ready to read and download."
-        )
-        % {"quarter": report.quarter, "start": report.period_start, "end": report.period_end},
+        subject=lambda: (
+            _("The portfolio report for %(quarter)s is ready") % {"quarter": report.quarter}
+        ),
+        body=lambda: (
+            _(
+                "The PMO's quarterly portfolio report for %(quarter)s (%(start)s to %(end)s) "
+                "is ready to read and download."
+            )
+            % {"quarter": report.quarter, "start": report.period_start, "end": report.period_end}
+        ),
         url=reverse("reports:report", args=[report.pk]),
         key=f"reports:ready:{report.pk}",
     )
@@ -272,7 +331,7 @@ def reminders_send(*, today=None):
     from portfolio.models import Project
     from portfolio.selectors import delivery_started_subquery, is_overdue, latest_report_subquery
 
-    today = today or timezone.localdate()
+    today = today or clock.today()
     sent = {"status_reports": 0, "votes": 0}
     projects = (
         Project.objects.filter(state=ProjectState.IN_DELIVERY, project_manager__isnull=False)
@@ -292,9 +351,11 @@ def reminders_send(*, today=None):
             sent["status_reports"] += len(
                 notify(
                     recipients=[manager],
-                    subject=_("Monthly status report overdue"),
-                    body=_("A status report is overdue for: %(projects)s.")
-                    % {"projects": ", ".join(str(p) for p in overdue)},
+                    subject=lambda: _("Monthly status report overdue"),
+                    body=lambda overdue=overdue: (
+                        _("A status report is overdue for: %(projects)s.")
+                        % {"projects": ", ".join(str(p) for p in overdue)}
+                    ),
                     url=overdue[0].get_absolute_url(),
                     key="reminder:status-report",
                     once_per_day=True,
@@ -311,8 +372,10 @@ def reminders_send(*, today=None):
             sent["votes"] += len(
                 notify(
                     recipients=[voter],
-                    subject=_("Your vote is awaited"),
-                    body=_("%(n)s decision item(s) await your vote.") % {"n": pending},
+                    subject=lambda: _("Your vote is awaited"),
+                    body=lambda pending=pending: (
+                        _("%(n)s decision item(s) await your vote.") % {"n": pending}
+                    ),
                     url=reverse("home"),
                     key="reminder:votes",
                     once_per_day=True,
@@ -324,14 +387,15 @@ def reminders_send(*, today=None):
 def report_build_now(*, quarter, actor=None):
     """Build ``quarter``'s report in this process (demo data, management commands): the same
     run and the same task body as the workers', without a broker."""
-    from .tasks import build_quarterly_report
-
     quarter = _parse_completed_quarter(quarter)
     with transaction.atomic():
         run = ReportRun.objects.create(
-            quarter=str(quarter), requested_by=actor, task_id=str(uuid.uuid4())
+            quarter=str(quarter),
+            requested_by=actor,
+            task_id=str(uuid.uuid4()),
+            heartbeat_at=clock.now(),
         )
         audit(actor=actor, action="report.request", target=run, summary=f"{quarter} (in-process)")
-    build_quarterly_report.apply(args=[run.pk], task_id=run.task_id)
+    _task("build_quarterly_report").apply(args=[run.pk], task_id=run.task_id)
     run.refresh_from_db()
     return run

@@ -37,3 +37,10 @@ def build_last_quarter_report():
 def send_reminders():
     """Beat, daily: overdue status reports and pending votes (one reminder a day at most)."""
     return services.reminders_send()
+
+
+@shared_task
+def requeue_stale_runs():
+    """Beat, every minute: runs whose message was lost (broker down) or whose worker died are
+    sent to the workers again."""
+    return [run.pk for run in services.report_runs_requeue()]

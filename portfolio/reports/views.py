@@ -8,11 +8,14 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
+from core.exports import CSV_CONTENT_TYPE, attachment, xlsx_response
+from core.tables import tables_page
 from governance.rights import RightsError
 
 from . import charts, exports, permissions, selectors, services
 from .forms import ReportRequestForm
 from .models import QuarterlyReport
+from .tables import ReportTable, RunTable
 
 
 def reader_required(view):
@@ -28,14 +31,14 @@ def reader_required(view):
 
 @reader_required
 def report_list(request):
-    return render(
+    return tables_page(
         request,
         "reports/list.html",
         {
-            "reports": list(selectors.reports()),
-            "runs": list(selectors.runs()),
-            "can_request": permissions.can_request_reports(request.user),
+            "reports": ReportTable(selectors.reports()),
+            "runs": RunTable(selectors.runs(limit=None), prefix="runs-"),
         },
+        {"can_request": permissions.can_request_reports(request.user)},
     )
 
 
@@ -69,20 +72,15 @@ def report_detail(request, pk):
 @reader_required
 def download_workbook(request, pk):
     report = selectors.get_report(pk)
-    response = HttpResponse(
-        bytes(report.workbook),
-        content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-    )
-    response["Content-Disposition"] = f'attachment; filename="{report.workbook_filename}"'
-    return response
+    # The files were written through core.exports when the report was built.
+    return xlsx_response(report.workbook_filename, bytes(report.workbook))
 
 
 @reader_required
 def download_csv_archive(request, pk):
     report = selectors.get_report(pk)
     response = HttpResponse(bytes(report.csv_archive), content_type="application/zip")
-    response["Content-Disposition"] = f'attachment; filename="{report.csv_filename}"'
-    return response
+    return attachment(response, report.csv_filename)
 
 
 @reader_required
@@ -93,11 +91,8 @@ def download_csv(request, pk, section):
         from django.http import Http404
 
         raise Http404
-    response = HttpResponse(data, content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = (
-        f'attachment; filename="portfolio-report-{report.quarter}-{section}.csv"'
-    )
-    return response
+    response = HttpResponse(data, content_type=CSV_CONTENT_TYPE)
+    return attachment(response, f"portfolio-report-{report.quarter}-{section}.csv")
 
 
 @login_required

@@ -1,10 +1,10 @@
 from django.urls import path
-from rest_framework.routers import DefaultRouter
+
+from core.api.routers import Router
 
 from . import views
 
-router = DefaultRouter(trailing_slash=True)
-router.include_root_view = False
+router = Router()
 router.register("staffing/snapshots", views.StaffingSnapshotViewSet, basename="staffing-snapshot")
 
 urlpatterns = [

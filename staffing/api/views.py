@@ -1,11 +1,12 @@
 from django.core.exceptions import ValidationError as DjangoValidationError
-from django.utils import timezone
-from drf_spectacular.utils import OpenApiParameter, extend_schema
+from drf_spectacular.utils import extend_schema
 from rest_framework import mixins, status, viewsets
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from governance.api.conditional import ETagMixin, ETagResponseMixin
+from core import clock
+from core.api.conditional import ETagMixin, ETagResponseMixin
+from core.api.query import query_data
 from staffing import services
 from staffing.choices import CATEGORIES
 from staffing.models import StaffingSnapshot
@@ -63,13 +64,13 @@ class StaffingSummaryView(ETagResponseMixin, APIView):
     """The Annex IV table for a date: each unit's latest snapshot on or before it, with totals."""
 
     @extend_schema(
-        parameters=[OpenApiParameter("as_of", str, description="YYYY-MM-DD; default today")],
+        parameters=[AsOfQuerySerializer],
         responses=StaffingSummarySerializer,
     )
     def get(self, request):
-        query = AsOfQuerySerializer(data=request.query_params)
+        query = AsOfQuerySerializer(data=query_data(request))
         query.is_valid(raise_exception=True)
-        as_of = query.validated_data.get("as_of") or timezone.localdate()
+        as_of = query.validated_data.get("as_of") or clock.today()
         return Response(StaffingSummarySerializer(staffing_summary(as_of)).data)
 
 

@@ -8,6 +8,8 @@ from survey.models import Survey, Topic
 
 
 class TopicSerializer(serializers.ModelSerializer):
+    name_zh = serializers.CharField(source="name_zh_hans", read_only=True, allow_null=True)
+
     class Meta:
         model = Topic
         fields = ["code", "order", "name", "name_zh", "is_overall"]

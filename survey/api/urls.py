@@ -1,9 +1,8 @@
-from rest_framework.routers import DefaultRouter
+from core.api.routers import Router
 
 from . import views
 
-router = DefaultRouter(trailing_slash=True)
-router.include_root_view = False
+router = Router()
 router.register("surveys", views.SurveyViewSet, basename="survey")
 
 urlpatterns = router.urls

@@ -9,7 +9,7 @@ from rest_framework.decorators import action
 from rest_framework.exceptions import PermissionDenied
 from rest_framework.response import Response
 
-from governance.api.conditional import ETagMixin, etag_for
+from core.api.conditional import ETagMixin, etag_for
 from survey import permissions, selectors
 from survey.models import Survey
 from survey.results import summarise

@@ -201,7 +201,9 @@ def test_a_chief_walks_a_submission_to_approval_with_etags(personas):
     reviewer = token_client(personas["budget.reviewer"])
     approved = reviewer.post(url_of(submission, "approve"), {"comment": "Fine."})
     assert approved.status_code == 200 and approved.json()["state"] == "approved"
-    assert chief.put(url_of(submission, "lines"), {"lines": []}).status_code == 400
+    assert (
+        chief.put(url_of(submission, "lines"), {"lines": []}, HTTP_IF_MATCH="*").status_code == 400
+    )
     assert BudgetLine.objects.filter(submission=submission).count() == 1
 
 
@@ -234,6 +236,7 @@ def test_bad_lines_get_400_with_field_messages_and_nothing_changes(personas):
     response = chief.put(
         url_of(submission, "lines"),
         {"lines": [{**LINE, "category": "yachts", "amount": "-5", "initiative": "nope"}]},
+        HTTP_IF_MATCH="*",
     )
     assert response.status_code == 400
     fields = response.json()["error"]["fields"]
@@ -241,10 +244,12 @@ def test_bad_lines_get_400_with_field_messages_and_nothing_changes(personas):
     text = " ".join(fields["lines"])
     assert "category" in text and "amount" in text and "initiative" in text
     # A year outside the cycle is refused by the service, with its message.
-    outside = chief.put(url_of(submission, "lines"), {"lines": [{**LINE, "year": 2031}]})
+    outside = chief.put(
+        url_of(submission, "lines"), {"lines": [{**LINE, "year": 2031}]}, HTTP_IF_MATCH="*"
+    )
     assert outside.status_code == 400
     assert "2031" in outside.json()["error"]["fields"]["non_field_errors"][0]
-    missing = chief.put(url_of(submission, "lines"), {})
+    missing = chief.put(url_of(submission, "lines"), {}, HTTP_IF_MATCH="*")
     assert missing.status_code == 400 and "lines" in missing.json()["error"]["fields"]
     assert BudgetSubmission.objects.get(pk=submission.pk).version == submission.version
     assert BudgetLine.objects.filter(submission=submission).count() == 1
@@ -262,7 +267,9 @@ def test_a_chief_cannot_touch_another_units_submission(personas):
     nairobi = submission_of("unon")
     chief = token_client(personas["chief.geneva"])
     assert chief.get(url_of(nairobi)).status_code == 404
-    assert chief.put(url_of(nairobi, "lines"), {"lines": [LINE]}).status_code == 404
+    assert (
+        chief.put(url_of(nairobi, "lines"), {"lines": [LINE]}, HTTP_IF_MATCH="*").status_code == 404
+    )
     assert chief.post(url_of(nairobi, "submit"), {}).status_code == 404
     created = chief.post("/api/v1/budget-submissions/", {"cycle": "2026-2027", "unit": "unon"})
     assert created.status_code == 403

@@ -14,6 +14,7 @@ from tests.governance.factories import (
     MotionFactory,
     body,
     open_meeting_with_item,
+    vote_for,
 )
 from tests.portfolio.factories import draft
 from tests.testing.api import ApiPersonaAccessMixin, token_client
@@ -162,7 +163,7 @@ class TestDecide(ApiPersonaAccessMixin):
     hidden = NOT_READERS
 
     def get_url(self, personas):
-        item = open_meeting_with_item(personas, present=KM_PRESENT)
+        item = vote_for(open_meeting_with_item(personas, present=KM_PRESENT), "approved")
         return f"/api/v1/meetings/{item.meeting_id}/items/{item.pk}/decide/"
 
     def get_data(self, personas):
@@ -374,6 +375,7 @@ def _grow_decisions_and_opinions(personas, count):
                 title=f"Item {i}",
                 content_type=motion_type,
                 object_id=motions[i % 3].pk,
+                vote_closed_at=timezone.now(),
             )
             for i in range(count)
         )

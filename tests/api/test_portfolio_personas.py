@@ -19,7 +19,7 @@ pytestmark = pytest.mark.django_db
 S = ProjectState
 EVERYONE = set(PERSONA_NAMES)
 # Who sees a submitted project: PMO, CITO, members of any body, budget reviewers, its proponent.
-OUTSIDERS = {"staff"}
+OUTSIDERS = {"staff", "portal.admin"}  # the portal administrator keeps the structure only
 SEE_SUBMITTED = EVERYONE - OUTSIDERS
 SEE_DRAFT = {"proponent", "pmo", "cito"}
 
@@ -116,8 +116,11 @@ class TestBusinessCaseVersion(ApiPersonaAccessMixin):
 
 
 class TestDraftBusinessCaseVersion(ApiPersonaAccessMixin):
-    allowed = SEE_DRAFT
-    hidden = EVERYONE - SEE_DRAFT
+    """A version still being written is its authors' (the proponent, the PMO entering it):
+    the CITO, who sees the draft project, reads the version once submitted (issue 17)."""
+
+    allowed = SEE_DRAFT - {"cito"}
+    hidden = EVERYONE - allowed
 
     def get_url(self, personas):
         return f"/api/v1/business-cases/{draft(personas).pk}/versions/1/"

@@ -27,9 +27,9 @@ def test_a_committee_member_sees_their_body_and_rights(page, live_server):
 
     ensure_personas()
     log_in(page, live_server, "km.member")
-    table = page.get_by_role("table")
-    assert "Knowledge Management Steering Committee" in table.inner_text()
-    assert "Decision rights" in table.inner_text()
+    main = page.get_by_role("main").inner_text()
+    assert "Knowledge Management Steering Committee (Decision rights)" in main
+    assert page.get_by_role("heading", name="Awaiting my vote").is_visible()
 
 
 def test_a_wrong_password_shows_an_error(page, live_server):

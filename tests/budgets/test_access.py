@@ -23,6 +23,7 @@ EVERYONE = {
     "ms.delegate",
     "pmo",
     "budget.reviewer",
+    "portal.admin",
     "chief.geneva",
     "chief.nairobi",
     "proponent",
@@ -133,7 +134,7 @@ class TestOnlyTheReviewerApproves(PersonaAccessMixin):
         return reverse("budgets:submission_act", args=[submission_of("unon", state="submitted").pk])
 
     def get_data(self, personas):
-        return {"action": "approve"}
+        return {"action": "approve", "confirmed": "1"}
 
 
 class TestStartingASubmission(PersonaAccessMixin):

@@ -32,6 +32,10 @@ def test_a_chief_submits_and_the_reviewer_returns_with_comments(page, live_serve
     page.get_by_role("link", name="United Nations Office at Nairobi").click()
     page.get_by_label("Comment").fill("Split the servers by site.")
     page.get_by_role("button", name="Return with comments").click()
+    # Returning cannot be undone: the page asks first, keeping the comment.
+    assert "This cannot be undone" in page.locator("main").inner_text()
+    assert page.get_by_label("Comment").input_value() == "Split the servers by site."
+    page.get_by_role("button", name="Return with comments").click()
     assert "Returned with comments" in page.locator(".facts").inner_text()
     history = page.get_by_role("table", name="Every change").inner_text()
     assert "Split the servers by site." in history

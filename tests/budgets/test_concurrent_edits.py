@@ -6,6 +6,7 @@ import pytest
 from django.test import Client
 from django.urls import reverse
 
+from governance import services as governance_services
 from portfolio.budgets import services
 from tests.budgets.factories import CycleFactory, UserFactory, unit
 from tests.budgets.test_submissions import _formset_data
@@ -15,7 +16,7 @@ pytestmark = pytest.mark.django_db
 
 def test_the_second_of_two_concurrent_saves_is_refused_and_the_first_is_intact(chief_nairobi):
     deputy = UserFactory(username="deputy.nairobi")
-    services.delegate_add(unit=unit("unon"), user=deputy, actor=chief_nairobi)
+    governance_services.delegate_add(unit=unit("unon"), user=deputy, actor=chief_nairobi)
     submission = services.submission_create(
         cycle=CycleFactory(), unit=unit("unon"), actor=chief_nairobi
     )

@@ -9,6 +9,7 @@ from decimal import Decimal
 import pytest
 from django.db import connection, connections
 
+from governance import services as governance_services
 from portfolio.budgets import services
 from portfolio.budgets.models import BudgetLine
 from tests.budgets.factories import CycleFactory, UserFactory, unit
@@ -24,7 +25,7 @@ def test_racing_saves_of_the_same_version_keep_exactly_one():
     personas = ensure_personas()
     chief = personas["chief.nairobi"]
     deputy = UserFactory(username="deputy.nairobi")
-    services.delegate_add(unit=unit("unon"), user=deputy, actor=chief)
+    governance_services.delegate_add(unit=unit("unon"), user=deputy, actor=chief)
     submission = services.submission_create(cycle=CycleFactory(), unit=unit("unon"), actor=chief)
     barrier = threading.Barrier(2)
     outcomes = []

@@ -5,7 +5,7 @@ import datetime
 import pytest
 from django.urls import reverse
 
-from governance.loading import Loader
+from core.loading import Loader
 from governance.models import Notification, User
 from portfolio.budgets import demo
 from portfolio.budgets.models import BudgetSubmission, BudgetSubmissionEvent
@@ -48,11 +48,17 @@ def admin_client(client, db):
 
 @pytest.mark.parametrize(
     "model",
-    ["budgetcycle", "budgetsubmission", "budgetline", "budgetsubmissionevent", "budgetdelegate"],
+    [
+        "budgets_budgetcycle",
+        "budgets_budgetsubmission",
+        "budgets_budgetline",
+        "budgets_budgetsubmissionevent",
+        "governance_budgetdelegate",
+    ],
 )
 def test_every_budget_model_has_an_admin_list(admin_client, model):
     submission_of("unog")
-    assert admin_client.get(reverse(f"admin:budgets_{model}_changelist")).status_code == 200
+    assert admin_client.get(reverse(f"admin:{model}_changelist")).status_code == 200
 
 
 @pytest.mark.parametrize("model", ["staffingsnapshot", "staffingplan", "staffingevent"])
@@ -112,12 +118,16 @@ def test_the_demo_has_every_state_and_a_second_run_creates_nothing(personas):
 
 
 def test_the_staffing_demo_adds_snapshots_after_2007(reference_data):
+    from governance.demo import history_quarters
     from staffing import demo as staffing_demo
     from staffing.selectors import staffing_trend
 
     staffing_demo.load(Loader())
     trend = staffing_trend()
-    assert len(trend) == 5 and trend[0]["as_of"] == datetime.date(2007, 12, 31)
+    # Annex IV, the four later snapshots, and each quarter's end of the demo's past
+    quarter_ends = {last for _first, last in history_quarters()} - set(staffing_demo.SNAPSHOTS)
+    assert len(trend) == 5 + len(quarter_ends) and trend[0]["as_of"] == datetime.date(2007, 12, 31)
+    assert quarter_ends <= {row["as_of"] for row in trend}
     loader = Loader()
     staffing_demo.load(loader)
     assert loader.changes == 0

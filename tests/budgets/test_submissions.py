@@ -5,6 +5,7 @@ from decimal import Decimal
 import pytest
 from django.urls import reverse
 
+from governance import services as governance_services
 from governance.rights import RightsError
 from portfolio.budgets import services
 from portfolio.budgets.choices import Action, SubmissionState
@@ -107,7 +108,7 @@ def test_it_refuses_a_transition_not_in_the_table(budget_reviewer):
 
 def test_a_delegate_the_chief_names_prepares_the_budget(chief_nairobi):
     delegate = UserFactory(username="deputy.nairobi")
-    services.delegate_add(unit=unit("unon"), user=delegate, actor=chief_nairobi)
+    governance_services.delegate_add(unit=unit("unon"), user=delegate, actor=chief_nairobi)
     submission = services.submission_save_lines(
         submission=_draft(chief_nairobi), lines=[LINE], expected_version=1, actor=delegate
     )
@@ -116,7 +117,7 @@ def test_a_delegate_the_chief_names_prepares_the_budget(chief_nairobi):
 
 def test_only_the_chief_names_delegates(chief_geneva):
     with pytest.raises(RightsError):
-        services.delegate_add(unit=unit("unon"), user=UserFactory(), actor=chief_geneva)
+        governance_services.delegate_add(unit=unit("unon"), user=UserFactory(), actor=chief_geneva)
 
 
 def test_saving_lines_records_each_change_in_the_history(chief_nairobi):

@@ -51,3 +51,44 @@ def open_meeting_with_item(personas, body_code="km-steering", present=(), subjec
         )
     item.refresh_from_db()
     return item
+
+
+def vote_for(item, outcome, voters=None):
+    """Cast the votes that give ``outcome`` under any decision rule (unanimous for an
+    approval or a ranking, against for a rejection, abstentions otherwise): by ``voters``, or
+    else by every voting member who may vote on the item (present, or any in a written
+    procedure) and has not voted yet. Returns the item."""
+    from governance import services
+    from governance.choices import Outcome, VoteChoice
+    from governance.models import Membership
+
+    choice = {
+        Outcome.APPROVED: VoteChoice.FOR,
+        Outcome.PRIORITISED: VoteChoice.FOR,
+        Outcome.REJECTED: VoteChoice.AGAINST,
+    }.get(outcome, VoteChoice.ABSTAIN)
+    meeting = item.meeting
+    if voters is None:
+        members = Membership.objects.current().filter(body=meeting.body, votes=True)
+        if not meeting.is_written_procedure:
+            members = members.filter(user__in=meeting.attendance.values("member"))
+        voted = set(item.votes.values_list("voter_id", flat=True))
+        recused = set(item.recusals.values_list("member_id", flat=True))
+        done = voted | recused
+        voters = [m.user for m in members.select_related("user") if m.user_id not in done]
+    for voter in voters:
+        services.vote_cast(item=item, voter=voter, choice=choice)
+    return item
+
+
+def decide(item, actor, outcome, **kwargs):
+    """Unless votes were cast already, vote as ``outcome`` needs (``vote_for``); then record
+    it (with a rationale for a procedural outcome unless one is given)."""
+    from governance import services
+    from governance.choices import PROCEDURAL_OUTCOMES
+
+    if not item.votes.exists():
+        vote_for(item, outcome)
+    if outcome in PROCEDURAL_OUTCOMES:
+        kwargs.setdefault("rationale", "The body needs more time.")
+    return services.vote_close_and_decide(item=item, actor=actor, outcome=outcome, **kwargs)

@@ -4,10 +4,9 @@ import pytest
 from django.contrib.admin.helpers import ACTION_CHECKBOX_NAME
 from django.urls import reverse
 
-from governance import services
 from governance.models import Decision, Meeting, Vote
 
-from .factories import MeetingFactory, open_meeting_with_item
+from .factories import MeetingFactory, decide, open_meeting_with_item, vote_for
 
 pytestmark = pytest.mark.django_db
 
@@ -52,7 +51,7 @@ def test_the_admin_refuses_decisions_by_advisory_members_with_the_same_message(
 
 
 def test_the_chair_records_a_decision_through_the_admin(client, personas):
-    item = open_meeting_with_item(personas, present=KM_VOTERS)
+    item = vote_for(open_meeting_with_item(personas, present=KM_VOTERS), "approved")
     client.force_login(admin_user(personas["km.chair"]))
     response = run_action(client, "agendaitem", "decide_approved", [item.pk])
     assert "1 decision(s) recorded." in response.content.decode()
@@ -68,9 +67,7 @@ def test_the_admin_refuses_a_decision_without_quorum(client, personas):
 
 def test_decisions_are_read_only_in_the_admin(client, personas):
     item = open_meeting_with_item(personas, present=KM_VOTERS)
-    decision = services.vote_close_and_decide(
-        item=item, actor=personas["km.chair"], outcome="approved"
-    )
+    decision = decide(item, personas["km.chair"], "approved")
     client.force_login(admin_user(personas["pmo"]))
     url = reverse("admin:governance_decision_change", args=[decision.pk])
     page = client.get(url)

@@ -38,9 +38,13 @@ def test_a_member_votes_the_chair_decides_and_an_advisor_gives_an_opinion(page, 
 
     log_in(page, live_server, "km.chair")
     page.goto(meeting_url)
+    page.get_by_role("link", name=item.title).click()  # the agenda links to the item's page
     assert "Check the costs first." in page.locator("main").inner_text()
     page.get_by_label("Outcome").select_option("approved")
     page.get_by_label("Rationale").fill("Within the programme's resources.")
+    page.get_by_role("button", name="Record the decision").click()
+    # The record is immutable: a confirmation page restates it with the tally and the rule.
+    assert "This cannot be undone" in page.locator("main").inner_text()
     page.get_by_role("button", name="Record the decision").click()
     assert "The decision is recorded." in page.locator("main").inner_text()
     assert "Check the costs first." in page.locator("main").inner_text()  # opinions seen

@@ -19,9 +19,11 @@ def test_demo_data_is_idempotent(capsys):
     call_command("load_demo_data")
     capsys.readouterr()
     before = (User.objects.count(), Membership.objects.count())
-    call_command("load_demo_data")
+    call_command("load_demo_data", url="http://127.0.0.1:8001")
     output = capsys.readouterr().out
     assert (User.objects.count(), Membership.objects.count()) == before
+    assert "Log in at http://127.0.0.1:8001/" in output
+    assert "http://127.0.0.1:8001/api/v1/portfolio/status/" in output
     assert "users: 0 created, 0 updated" in output
     assert "km.member" in output and "password: demo" in output
 
@@ -95,3 +97,13 @@ def test_a_membership_that_ended_yesterday_gives_no_right_today(personas):
     membership.end = datetime.date.today()
     membership.save()
     assert rights.can_vote(personas["km.member"], km)
+
+
+def test_make_demo_prints_the_port_it_serves_on_and_demo_reset_keeps_the_install():
+    from pathlib import Path
+
+    makefile = (Path(__file__).resolve().parents[2] / "Makefile").read_text()
+    assert "load_demo_data --url http://$(HOST):$(PORT)" in makefile
+    assert "runserver $(HOST):$(PORT)" in makefile
+    reset = makefile.split("demo-reset:", 1)[1].split("\n\n", 1)[0]
+    assert "pip" not in reset and "$(MAKE) demo" in reset

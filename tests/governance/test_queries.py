@@ -124,7 +124,7 @@ def test_the_subject_include_runs_constant_queries(client, personas):
 def test_the_meeting_page_runs_constant_queries_as_the_agenda_grows(client, personas, username):
     from governance import services
 
-    from .factories import open_meeting_with_item
+    from .factories import decide, open_meeting_with_item
 
     item = open_meeting_with_item(personas, present=("km.chair", "km.member", "cito"))
     meeting = item.meeting
@@ -142,7 +142,7 @@ def test_the_meeting_page_runs_constant_queries_as_the_agenda_grows(client, pers
         decided = services.agenda_item_add(
             meeting=meeting, kind="decision", subject=MotionFactory(), actor=personas["pmo"]
         )
-        services.vote_close_and_decide(item=decided, actor=personas["km.chair"], outcome="approved")
+        decide(decided, personas["km.chair"], "approved")
 
     client.force_login(personas[username])
     assert_constant_queries(client, reverse("governance:meeting", args=[meeting.pk]), grow)

@@ -2,8 +2,8 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.core.management import call_command
 
+from core.loading import Loader
 from governance.choices import Rights
-from governance.loading import Loader
 from governance.models import Body, OrganisationUnit
 from programmes.models import Initiative, PriorityArea, Programme
 from staffing.reference import ANNEX_IV_DATE
@@ -65,10 +65,10 @@ def test_it_loads_priority_areas_topics_and_organisation():
 
 
 def test_chinese_titles_are_kept_beside_the_english():
-    assert Programme.objects.get(code="knowledge").name_zh == "知识管理"
-    assert not Initiative.objects.filter(name_zh="").exists()
-    assert not Body.objects.filter(name_zh="").exists()
-    assert not Topic.objects.filter(name_zh="").exists()
+    assert Programme.objects.get(code="knowledge").name_zh_hans == "知识管理"
+    assert not Initiative.objects.filter(name_zh_hans__isnull=True).exists()
+    assert not Body.objects.filter(name_zh_hans__isnull=True).exists()
+    assert not Topic.objects.filter(name_zh_hans__isnull=True).exists()
 
 
 def test_the_annex_iv_snapshot_totals_are_derived():

@@ -14,7 +14,14 @@ from governance.models import Decision, Opinion, Vote
 from tests.testing.personas import PERSONA_NAMES
 from tests.testing.views import PersonaAccessMixin
 
-from .factories import MeetingFactory, MotionFactory, body, open_meeting_with_item
+from .factories import (
+    MeetingFactory,
+    MotionFactory,
+    body,
+    decide,
+    open_meeting_with_item,
+    vote_for,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -73,10 +80,7 @@ class TestDecisionsCsv(PersonaAccessMixin):
 
 
 def a_decision(personas):
-    item = km_item(personas)
-    return services.vote_close_and_decide(
-        item=item, actor=personas["km.chair"], outcome=Outcome.APPROVED
-    )
+    return decide(km_item(personas), personas["km.chair"], Outcome.APPROVED)
 
 
 class TestDecisionPage(PersonaAccessMixin):
@@ -127,11 +131,11 @@ class TestDecisionForm(PostMixin):
     allowed = {"km.chair"}
 
     def get_url(self, personas):
-        self.item = km_item(personas)
+        self.item = vote_for(km_item(personas), Outcome.APPROVED)
         return reverse("governance:vote_close_and_decide", args=[self.item.pk])
 
     def get_data(self, personas):
-        return {f"item{self.item.pk}-outcome": "approved"}
+        return {f"item{self.item.pk}-outcome": "approved", "confirmed": "1"}
 
 
 class TestOpinionForm(PostMixin):
@@ -161,6 +165,9 @@ class TestOpenMeeting(MeetingManagement):
 
 class TestCloseMeeting(MeetingManagement):
     url_name = "governance:meeting_close"
+
+    def get_data(self, personas):
+        return {"confirmed": "1"}
 
 
 class TestAgendaForm(MeetingManagement):
@@ -268,9 +275,9 @@ def test_advisory_members_post_opinions_through_the_motion_page(client, personas
     assert motion.state == "before_body"
 
 
-def test_the_meeting_page_shows_forms_only_to_those_allowed(client, personas):
+def test_the_item_page_shows_forms_only_to_those_allowed(client, personas):
     item = km_item(personas)
-    url = reverse("governance:meeting", args=[item.meeting_id])
+    url = reverse("governance:item", args=[item.pk])
     client.force_login(personas["advisor"])
     page = client.get(url).content.decode()
     assert "Record the decision" not in page and 'value="for"' not in page
@@ -318,13 +325,13 @@ def test_awaiting_my_vote_lists_the_items_of_my_bodies(client, personas):
     assert item.title not in client.get(reverse("governance:awaiting_vote")).content.decode()
 
 
-def test_deciders_see_opinions_beside_the_item_on_the_meeting_page(client, personas):
+def test_deciders_see_opinions_beside_the_item_on_the_item_page(client, personas):
     item = km_item(personas)
     services.opinion_give(
         subject=item.subject, author=personas["ms.delegate"], stance="oppose", text="Too early."
     )
     client.force_login(personas["km.chair"])
-    page = client.get(reverse("governance:meeting", args=[item.meeting_id])).content.decode()
+    page = client.get(reverse("governance:item", args=[item.pk])).content.decode()
     assert "Too early." in page and "Oppose" in page
 
 
@@ -346,11 +353,15 @@ def test_the_chair_supersedes_an_earlier_decision_through_the_form(client, perso
     first = a_decision(personas)
     item = open_meeting_with_item(personas, present=tuple(KM_VOTERS), subject=first.subject)
     client.force_login(personas["km.chair"])
-    page = client.get(reverse("governance:meeting", args=[item.meeting_id])).content.decode()
+    page = client.get(reverse("governance:item", args=[item.pk])).content.decode()
     assert f'value="{first.pk}"' in page
     client.post(
         reverse("governance:vote_close_and_decide", args=[item.pk]),
-        {f"item{item.pk}-outcome": "rejected", f"item{item.pk}-supersedes": first.pk},
+        {
+            f"item{item.pk}-outcome": "rejected",
+            f"item{item.pk}-supersedes": first.pk,
+            "confirmed": "1",
+        },
     )
     second = Decision.objects.get(item=item)
     assert second.supersedes == first and second.outcome == "rejected"
@@ -371,6 +382,9 @@ class TestLapseWrittenProcedureForm(PostMixin):
         )
         return reverse("governance:written_procedure_lapse", args=[item.pk])
 
+    def get_data(self, personas):
+        return {"confirmed": "1"}
+
 
 def test_the_chair_sees_the_lapse_button_once_the_deadline_has_passed(client, personas):
     item = services.written_procedure_open(
@@ -379,13 +393,13 @@ def test_the_chair_sees_the_lapse_button_once_the_deadline_has_passed(client, pe
         deadline=timezone.now() + datetime.timedelta(days=1),
         actor=personas["pmo"],
     )
-    url = reverse("governance:meeting", args=[item.meeting_id])
+    url = reverse("governance:item", args=[item.pk])
     client.force_login(personas["km.chair"])
     assert "without a decision" not in client.get(url).content.decode()
     type(item.meeting).objects.filter(pk=item.meeting_id).update(
         deadline=timezone.now() - datetime.timedelta(hours=1)
     )
     assert "without a decision" in client.get(url).content.decode()
-    client.post(reverse("governance:written_procedure_lapse", args=[item.pk]))
+    client.post(reverse("governance:written_procedure_lapse", args=[item.pk]), {"confirmed": "1"})
     item.meeting.refresh_from_db()
     assert item.meeting.state == "closed" and not Decision.objects.exists()

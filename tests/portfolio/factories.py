@@ -98,6 +98,26 @@ def decide(project, outcome, actor, rank=None):
     return project
 
 
+def ample_envelopes(project, amount=Decimal("100000000")):
+    """Envelopes set for every year of the project's costs where none is (a steering
+    committee approves only within them: ``portfolio.envelopes``)."""
+    from portfolio.choices import EnvelopeState
+    from portfolio.models import ResourceEnvelope
+
+    years = set(
+        project.decided_case().costlines.values_list("year", flat=True)
+        if project.decided_case()
+        else []
+    )
+    for year in years:
+        if not ResourceEnvelope.objects.filter(
+            programme=project.programme, year=year, state=EnvelopeState.SET
+        ).exists():
+            ResourceEnvelope.objects.create(
+                programme=project.programme, year=year, amount=amount, state=EnvelopeState.SET
+            )
+
+
 CHAIRS = {"knowledge": "km.chair", "resource": "rm.chair", "infrastructure": "im.chair"}
 
 
@@ -141,6 +161,7 @@ def walk(project, personas, target):
         project = decide(project, Outcome.APPROVED, p[chair])
         project = decide(project, Outcome.APPROVED, p["dsg"])
     else:
+        ample_envelopes(project)
         project = decide(project, Outcome.APPROVED, p[chair])
     if target == S.APPROVED:
         return project
@@ -187,6 +208,7 @@ class AssetFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = Asset
 
+    code = factory.Sequence(lambda n: f"system-{n}")
     name = factory.Sequence(lambda n: f"System {n}")
     kind = "application"
     owner_unit = factory.LazyFunction(lambda: OrganisationUnit.objects.get(code="oict"))

@@ -8,6 +8,7 @@ completed. advisor gives an opinion at each committee step and cannot approve.
 """
 
 import datetime
+import re
 
 import pytest
 
@@ -51,11 +52,21 @@ def put_on_agenda_and_open(page, live_server, project_url, meeting_title, attend
     meeting_url = page.url
     page.get_by_role("button", name="Open the meeting").click()
     page.wait_for_url(meeting_url)
+    # Attendance is recorded on the meeting's minutes page.
+    page.goto(meeting_url + "minutes/")
     for name in attendees:
         page.get_by_label(name, exact=True).check()
     page.get_by_role("button", name="Record attendance").click()
-    page.wait_for_url(meeting_url)
+    page.wait_for_load_state()
+    assert "Attendance is recorded." in page.locator(".messages").inner_text()
     return meeting_url
+
+
+def goto_item(page, meeting_url):
+    """The meeting's agenda links to each item's page, where votes and decisions are taken."""
+    page.goto(meeting_url)
+    page.locator('main a[href*="/governance/items/"]').first.click()
+    page.wait_for_url("**/governance/items/*/")
 
 
 def give_opinion_and_cannot_approve(page, live_server, project_url, text):
@@ -83,19 +94,26 @@ def give_opinion_and_cannot_approve(page, live_server, project_url, text):
 
 def vote_for(page, live_server, username, meeting_url):
     as_user(page, live_server, username)
-    page.goto(meeting_url)
+    goto_item(page, meeting_url)
     page.get_by_label("For", exact=True).check()
     page.get_by_role("button", name="Vote", exact=True).click()
-    page.wait_for_url(meeting_url)
-    assert "You voted: For." in page.locator("main").inner_text()
+    page.wait_for_load_state()
+    assert "Your vote is recorded." in page.locator("main").inner_text()
 
 
 def record_decision(page, meeting_url, outcome_label, rationale):
-    page.goto(meeting_url)
+    goto_item(page, meeting_url)
     assert "Quorum holds." in page.locator("main").inner_text()
     page.get_by_role("combobox", name="Outcome").select_option(label=outcome_label)
     page.get_by_role("textbox", name="Rationale").fill(rationale)
     page.get_by_role("button", name="Record the decision").click()
+    # The record is immutable: a confirmation page restates it with the tally and the rule.
+    assert "This cannot be undone" in page.locator("main").inner_text()
+    page.get_by_role("button", name=re.compile("Record the decision$")).click()
+    page.wait_for_load_state()
+    assert "The decision is recorded." in page.locator("main").inner_text()
+    # The item links to the decision's record.
+    page.locator('main a[href*="/governance/decisions/"]').first.click()
     page.wait_for_url("**/governance/decisions/*/")
 
 
@@ -250,6 +268,9 @@ def test_the_whole_investment_journey_through_the_pages(page, live_server):
     page.goto(project_url)
     page.get_by_label("Reason (Close as completed)").fill("Pilot first; budget for training.")
     page.get_by_role("button", name="Close as completed").click()
+    # Closing cannot be undone: the page asks first.
+    assert "This cannot be undone" in page.locator("main").inner_text()
+    page.locator("main button.danger").click()
     page.wait_for_url(project_url)
     state_is(page, "Completed")
     timeline = page.locator("ol.timeline").inner_text()

@@ -15,7 +15,8 @@ from portfolio import services
 from portfolio.choices import EnvelopeState, ProjectState
 from portfolio.models import ProjectTransition, ResourceEnvelope
 from portfolio.prioritisation import ranked_list
-from tests.portfolio.factories import draft, walk
+from tests.governance.factories import vote_for
+from tests.portfolio.factories import ample_envelopes, draft, walk
 
 S = ProjectState
 pytestmark = pytest.mark.django_db
@@ -72,6 +73,7 @@ def test_the_steering_committee_decision_points_to_version_two(personas):
     project = returned_and_resubmitted(personas)
     v2 = project.decided_case()
     assert v2.number == 2
+    ample_envelopes(project)
     item = meeting_with(project, personas)
     decision = gov.vote_close_and_decide(
         item=item, actor=personas["km.chair"], outcome=Outcome.APPROVED, rationale="Good value."
@@ -240,6 +242,11 @@ def test_the_chair_records_the_ranked_list_as_decisions_with_ranks(client, perso
     url = reverse("portfolio:prioritisation", args=["knowledge"])
     assert "Record this ranking" in client.get(url).content.decode()
     client.post(url, {"rank": "1", "meeting": meeting.pk})
+    assert not Decision.objects.exists()  # not before the members voted on it
+    client.post(url, {"rank_vote": "1", "meeting": meeting.pk})
+    for item in meeting.items.all():
+        vote_for(item, Outcome.PRIORITISED)
+    client.post(url, {"rank": "1", "meeting": meeting.pk})
     ranks = {d.object_id: d.rank for d in Decision.objects.filter(outcome=Outcome.PRIORITISED)}
     assert ranks == {first.pk: 1, second.pk: 2}
     first.refresh_from_db()
@@ -253,11 +260,39 @@ def test_a_ranking_without_quorum_records_nothing(personas):
         body=body, title="Thin", actor=personas["pmo"], starts_at=timezone.now()
     )
     gov.meeting_open(meeting=meeting, actor=personas["pmo"])
+    services.prioritisation_put_to_vote(
+        body=body, actor=personas["km.chair"], meeting=meeting, year=2026
+    )
     with pytest.raises(Exception, match="No quorum"):
         services.prioritisation_record(
             body=body, actor=personas["km.chair"], meeting=meeting, year=2026
         )
-    assert not Decision.objects.exists() and not meeting.items.exists()
+    assert not Decision.objects.exists()
+
+
+def test_a_ranking_the_votes_do_not_carry_records_nothing(personas):
+    body = Body.objects.get(code="km-steering")
+    first = walk(draft(personas, title="Alpha"), personas, S.WITH_STEERING_COMMITTEE)
+    walk(draft(personas, title="Beta"), personas, S.WITH_STEERING_COMMITTEE)
+    meeting = gov.meeting_create(
+        body=body, title="Split", actor=personas["pmo"], starts_at=timezone.now()
+    )
+    gov.meeting_open(meeting=meeting, actor=personas["pmo"])
+    gov.attendance_record(
+        meeting=meeting,
+        attendees=[personas["km.chair"], personas["km.member"]],
+        actor=personas["pmo"],
+    )
+    services.prioritisation_put_to_vote(
+        body=body, actor=personas["km.chair"], meeting=meeting, year=2026
+    )
+    for item in meeting.items.all():
+        vote_for(item, Outcome.PRIORITISED if item.object_id == first.pk else Outcome.REJECTED)
+    with pytest.raises(Exception, match="does not carry"):
+        services.prioritisation_record(
+            body=body, actor=personas["km.chair"], meeting=meeting, year=2026
+        )
+    assert not Decision.objects.exists()
 
 
 def test_the_chair_edits_the_weights_and_a_member_cannot(client, personas):

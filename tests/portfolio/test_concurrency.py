@@ -70,3 +70,44 @@ def test_two_concurrent_saves_of_one_version_keep_one(personas):
     )
     assert sorted(r == "done" for r in results) == [False, True], results
     assert "Someone saved" in next(r for r in results if r != "done")
+
+
+def test_two_approvals_at_once_cannot_jointly_exceed_the_envelope(personas):
+    """Issue 11, acceptance 2: the envelope rows are locked while the committed sum is read."""
+    from decimal import Decimal
+
+    from governance import services as gov
+    from governance.choices import Outcome
+    from portfolio.choices import EnvelopeState
+    from portfolio.models import ResourceEnvelope
+    from programmes.models import Programme
+    from tests.portfolio.test_committee import meeting_with
+
+    ResourceEnvelope.objects.create(
+        programme=Programme.objects.get(code="knowledge"),
+        year=2026,
+        amount=Decimal("1000000"),
+        state=EnvelopeState.SET,
+    )
+    projects = [
+        walk(
+            draft(personas, title=f"Project {n}", cost=Decimal("600000")),
+            personas,
+            ProjectState.WITH_STEERING_COMMITTEE,
+        )
+        for n in range(2)
+    ]
+    items = [meeting_with(project, personas) for project in projects]
+    chair = personas["km.chair"]
+    results = run_concurrently(
+        *(
+            lambda item=item: gov.vote_close_and_decide(
+                item=item, actor=chair, outcome=Outcome.APPROVED
+            )
+            for item in items
+        )
+    )
+    assert sorted(r == "done" for r in results) == [False, True], results
+    assert "short by USD 200,000" in next(r for r in results if r != "done")
+    states = {p.state for p in type(projects[0]).objects.filter(pk__in=[p.pk for p in projects])}
+    assert states == {ProjectState.APPROVED, ProjectState.WITH_STEERING_COMMITTEE}

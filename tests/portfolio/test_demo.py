@@ -1,6 +1,6 @@
 import pytest
 
-from governance.loading import Loader
+from core.loading import Loader
 from governance.models import Decision
 from portfolio import demo
 from portfolio.choices import ProjectState

@@ -18,7 +18,7 @@ S = ProjectState
 EVERYONE = set(PERSONA_NAMES)
 # Who sees a submitted project: PMO, CITO, members of any body, budget reviewers, REST clients,
 # its proponent.
-OUTSIDERS = {"staff"}
+OUTSIDERS = {"staff", "portal.admin"}  # the portal administrator keeps the structure only
 SEE_SUBMITTED = EVERYONE - OUTSIDERS
 
 

@@ -59,9 +59,12 @@ def expected_figures(quarter_text):
     for p in Project.objects.prefetch_related(
         "transitions", "business_cases__costlines", "business_cases__risks", "status_reports"
     ).select_related("programme"):
-        if p.created_at >= cutoff:
+        if p.created_at >= cutoff or p.state == "draft":
             continue
         state, since = _state(p, cutoff)
+        if state == "draft":
+            # The report shows what its readers may see: never a draft (issue 17).
+            continue
         case = _case(p, cutoff)
         report = _report(p, q)
         rows.append(
@@ -162,7 +165,13 @@ def expected_figures(quarter_text):
     return {
         "by_programme_state": by_programme_state,
         "project_count": len(rows),
-        "previous_count": sum(1 for p in Project.objects.all() if p.created_at < q.previous.cutoff),
+        "previous_count": sum(
+            1
+            for p in Project.objects.prefetch_related("transitions")
+            if p.created_at < q.previous.cutoff
+            and p.state != "draft"
+            and _state(p, q.previous.cutoff)[0] != "draft"
+        ),
         "spend": spend,
         "rag": rag,
         "changes": changes,
@@ -198,7 +207,7 @@ def _survey(q):
     from survey.models import Survey
 
     surveys = sorted(
-        (s for s in Survey.objects.all() if s.closes_on <= q.end and s.status != "draft"),
+        (s for s in Survey.objects.all() if s.closes_on <= q.end and s.status == "closed"),
         key=lambda s: s.closes_on,
     )
     if not surveys:

@@ -12,6 +12,7 @@ import factory
 from django.contrib.contenttypes.models import ContentType
 from django.utils import timezone
 
+from core import clock
 from governance.choices import AgendaItemKind, MeetingState, Outcome
 from governance.models import AgendaItem, Body, Decision, Meeting, OrganisationUnit, User
 from portfolio.choices import CostCategory, CostKind, ProjectState, Rag
@@ -129,6 +130,7 @@ def decision(*, body, subject, outcome, recorded, recorder, rank=None):
         title=str(subject),
         content_type=content_type,
         object_id=subject.pk,
+        vote_closed_at=at(recorded),
     )
     return Decision.objects.create(
         item=item,
@@ -336,11 +338,11 @@ def make_budgets():
             (Action.CREATED, SubmissionState.DRAFT, "2026-02-01"),
             (Action.SUBMIT, SubmissionState.SUBMITTED, submitted),
         ):
-            event = BudgetSubmissionEvent.objects.create(
-                submission=submission, action=action, to_state=state, version=1
-            )
-            # created_at is stamped on insert (auto_now_add): backdate it.
-            BudgetSubmissionEvent.objects.filter(pk=event.pk).update(created_at=at(when))
+            # The history is append-only: write the event on its day rather than backdate it.
+            with clock.frozen_at(at(when)):
+                BudgetSubmissionEvent.objects.create(
+                    submission=submission, action=action, to_state=state, version=1
+                )
         for year, amount in zip((2026, 2027), amounts, strict=False):
             BudgetLine.objects.create(
                 submission=submission,

@@ -109,3 +109,36 @@ def test_the_list_keeps_a_constant_number_of_queries(personas):
     with CaptureQueriesContext(connection) as after:
         client.get("/api/v1/reports/quarterly/")
     assert len(before) == len(after)
+
+
+def test_the_file_links_open_with_the_clients_token(personas):
+    from rest_framework.test import APIClient
+
+    from core.exports import XLSX_CONTENT_TYPE
+
+    make_history(personas)
+    report = built_report(personas)
+    client = token_client(personas["api.reader"], read_only=True)
+    links = client.get("/api/v1/reports/quarterly/2026-Q3/").json()["links"]
+    files = {
+        "xlsx": (XLSX_CONTENT_TYPE, report.workbook),
+        "csv": ("application/zip", report.csv_archive),
+    }
+    for key, (content_type, data) in files.items():
+        for accept in ("*/*", content_type):
+            response = client.get(links[key], HTTP_ACCEPT=accept)
+            assert response.status_code == 200, (key, accept, response.content[:200])
+            assert response["Content-Type"] == content_type
+            assert response.content == bytes(data)
+        refused = APIClient().get(links[key])
+        assert refused.status_code in (401, 403) and refused.json()["error"]
+    outsider = token_client(personas["staff"]).get(links["xlsx"])
+    assert outsider.status_code == 403 and outsider.json()["error"]["status"] == 403
+    assert client.get("/api/v1/reports/999999/report.xlsx").status_code == 404
+
+
+class TestReportWorkbookApi(ApiPersonaAccessMixin):
+    allowed = READERS
+
+    def get_url(self, personas):
+        return f"/api/v1/reports/{make_report('2026-Q2').pk}/report.xlsx"

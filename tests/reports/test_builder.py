@@ -37,7 +37,21 @@ def test_a_project_approved_after_the_quarter_is_still_with_the_committee(histor
 def test_projects_created_after_the_quarter_are_left_out(history):
     references = {p["reference"] for p in build_figures("2026-Q3")["projects"]}
     assert history["p4"].reference not in references
-    assert history["p5"].reference in references
+    assert history["p6"].reference in references
+
+
+def test_the_report_never_lists_a_draft_or_its_risks(history):
+    """Issue 17: its readers (committees, reviewers, REST clients) may not see others' drafts."""
+    from portfolio.models import Risk
+
+    Risk.objects.create(
+        business_case=history["p5"].case, description="Draft risk", likelihood=5, impact=5
+    )
+    figures = build_figures("2026-Q3")
+    text = str(figures)
+    assert history["p5"].reference not in text and history["p5"].title not in text
+    assert "Draft risk" not in text
+    assert figures["portfolio"]["totals"]["states"]["draft"] == 0
 
 
 def test_spend_and_rag_come_from_reports_filed_by_the_quarters_end(history):

@@ -8,9 +8,9 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from openpyxl import Workbook
 
+from core.imports import read_table
 from governance.models import OrganisationUnit
 from governance.rights import RightsError
-from portfolio.budgets.imports import read_table
 from staffing import services
 from staffing.imports import snapshots_import
 from staffing.models import StaffingEvent, StaffingPlan, StaffingSnapshot
@@ -214,7 +214,7 @@ def test_the_snapshot_form_offers_only_the_chiefs_units(client, chief_nairobi):
 
 
 def test_a_delegate_reports_staff_for_the_unit(chief_nairobi):
-    from portfolio.budgets.services import delegate_add
+    from governance.services import delegate_add
 
     deputy = UserFactory(username="deputy.nairobi")
     delegate_add(unit=_unit("unon"), user=deputy, actor=chief_nairobi)

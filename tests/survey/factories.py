@@ -62,7 +62,12 @@ def make_responses(survey, count, *, seed=1, topics=None, small_groups=None, uni
         responses.append(response)
         for topic in topics:
             answers.append(
-                Answer(response=response, topic=topic, rating=rng.choice([0, 1, 2, 3, 4, 4, 5, 5]))
+                Answer(
+                    response=response,
+                    survey_id=response.survey_id,
+                    topic=topic,
+                    rating=rng.choice([0, 1, 2, 3, 4, 4, 5, 5]),
+                )
             )
         if rng.random() < 0.3:
             comments.append(

@@ -4,6 +4,7 @@ cannot answer twice, and the stored response holds no reference to the person.""
 import pytest
 from django.urls import reverse
 
+from survey import services
 from survey.models import Answer, Comment, Participation, Response
 from tests.testing.browser import log_in
 
@@ -44,6 +45,9 @@ def test_staff_answers_the_open_survey_once_on_a_phone(phone_page, live_server, 
 
     staff = personas["staff"]
     assert Participation.objects.filter(survey=survey, user=staff).count() == 1
+    # The answers wait, anonymous, in the ballot box until the survey closes.
+    assert not Response.objects.filter(survey=survey).exists()
+    services.survey_close(survey=survey, actor=personas["pmo"])
     response = Response.objects.get(survey=survey)
     assert response.gender == "female"
     assert Answer.objects.filter(response=response).count() == len(topics)

@@ -1,6 +1,6 @@
 import pytest
 
-from governance.loading import Loader
+from core.loading import Loader
 from survey import demo
 from survey.models import Comment, Response, Survey
 from survey.results import breakdown, summarise

@@ -4,6 +4,7 @@ import pytest
 from django.db import models
 from django.utils import timezone
 
+from governance.models import User
 from governance.rights import RightsError
 from survey import services
 from survey.choices import Audience, Rating, SurveyStatus
@@ -64,7 +65,7 @@ def test_topics_change_only_while_draft(pmo):
 def test_an_answer_is_stored_without_any_link_to_the_person(staff):
     survey = SurveyFactory()
     overall = Topic.objects.get(code="overall")
-    response = services.response_submit(
+    services.response_submit(
         survey=survey,
         actor=staff,
         ratings=all_ratings(survey),
@@ -72,6 +73,10 @@ def test_an_answer_is_stored_without_any_link_to_the_person(staff):
         dimensions={"gender": "female"},
     )
     assert Participation.objects.filter(survey=survey, user=staff).count() == 1
+    assert not Response.objects.filter(survey=survey).exists()  # waiting in the ballot box
+    services.survey_close(survey=survey, actor=User.objects.get(username="pmo"))
+    response = Response.objects.get(survey=survey)
+    assert response.gender == "female"
     # No field of the response, its answers or comments points at a user.
     for model in (Response, Answer, Comment):
         for field in model._meta.get_fields():
@@ -87,7 +92,7 @@ def test_it_refuses_a_second_answer(staff):
     services.response_submit(survey=survey, actor=staff, ratings=all_ratings(survey))
     with pytest.raises(services.SurveyError):
         services.response_submit(survey=survey, actor=staff, ratings=all_ratings(survey))
-    assert Response.objects.filter(survey=survey).count() == 1
+    assert survey.ballot_box.waiting == 1
 
 
 @pytest.mark.parametrize("status", [SurveyStatus.CLOSED, SurveyStatus.DRAFT])

@@ -4,7 +4,7 @@ import pytest
 from django.urls import reverse
 
 from survey.choices import Audience, SurveyStatus
-from survey.models import Participation, Response, ResponseImport
+from survey.models import BallotBox, Participation, Response, ResponseImport
 from tests.testing.views import PersonaAccessMixin
 
 from .factories import SurveyFactory, make_responses
@@ -24,6 +24,7 @@ EVERYONE_ON_STAFF = {
     "advisor",
     "pmo",
     "budget.reviewer",
+    "portal.admin",
     "chief.geneva",
     "chief.nairobi",
     "proponent",
@@ -44,7 +45,8 @@ RESULTS_READERS = {
     "chief.geneva",
     "chief.nairobi",
 }  # decision-body members, PMO, CITO, budget reviewers, local ICT chiefs
-IN_PROGRESS_READERS = {"pmo", "cito"}
+#: Nobody reads the results of an open survey (ANONYMITY.md), the PMO and the CITO neither.
+IN_PROGRESS_READERS = set()
 
 
 def closed_survey():
@@ -115,6 +117,9 @@ class TestCloseASurvey(PersonaAccessMixin):
 
     def get_url(self, personas):
         return reverse("survey:close", args=[SurveyFactory().pk])
+
+    def get_data(self, personas):
+        return {"confirmed": "1"}
 
 
 class TestAnswerPage(PersonaAccessMixin):
@@ -231,12 +236,13 @@ def test_staff_answers_once_and_sees_it_is_done(client, staff):
     response = client.post(reverse("survey:respond", args=[survey.pk]), answer_data(survey))
     assert response.status_code == 302
     assert response["Location"] == reverse("survey:thanks", args=[survey.pk])
-    assert Response.objects.filter(survey=survey).count() == 1
+    assert Participation.objects.filter(survey=survey).count() == 1
+    assert BallotBox.objects.get(survey=survey).waiting == 1
     again = client.post(
         reverse("survey:respond", args=[survey.pk]), answer_data(survey), follow=True
     )
     assert "already answered" in again.content.decode()
-    assert Response.objects.filter(survey=survey).count() == 1
+    assert BallotBox.objects.get(survey=survey).waiting == 1
 
 
 def test_a_missing_rating_is_listed_in_the_error_summary_and_nothing_is_saved(client, staff):
@@ -397,3 +403,22 @@ def test_staff_home_page_links_to_the_open_survey(client, staff):
     page = client.get(reverse("home")).content.decode()
     assert "Answer the survey: Tell us about ICT" in page
     assert reverse("survey:respond", args=[survey.pk]) in page
+
+
+def test_the_pmo_opens_and_closes_a_survey_from_the_administration_area(client, personas):
+    survey = SurveyFactory(status=SurveyStatus.DRAFT)
+    client.force_login(personas["pmo"])
+    section = "Define a survey, open it for answers and close it."
+    assert section in client.get(reverse("administration:index")).content.decode()
+    assert (
+        reverse("survey:open", args=[survey.pk])
+        in client.get(survey.get_absolute_url()).content.decode()
+    )
+    client.post(reverse("survey:open", args=[survey.pk]))
+    survey.refresh_from_db()
+    assert survey.status == SurveyStatus.OPEN
+    client.post(reverse("survey:close", args=[survey.pk]), {"confirmed": "1"})
+    survey.refresh_from_db()
+    assert survey.status == SurveyStatus.CLOSED
+    client.force_login(personas["budget.reviewer"])
+    assert section not in client.get(reverse("administration:index")).content.decode()

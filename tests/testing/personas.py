@@ -3,8 +3,8 @@
 import pytest
 from django.core.management import call_command
 
+from core.loading import Loader
 from governance.demo import PERSONAS, load_personas
-from governance.loading import Loader
 from governance.models import Body, User
 
 PERSONA_NAMES = tuple(PERSONAS)

@@ -20,6 +20,9 @@ def assert_constant_queries(client, url, grow, *, expected_status=200):
     client.get(url)
     before, _ = count_queries(client, url, expected_status)
     grow()
+    # Growing may take longer than a minute on a busy machine: the session's once-a-minute
+    # activity stamp (core.security) then falls in this uncounted request, not the next.
+    client.get(url)
     after, response = count_queries(client, url, expected_status)
     assert before == after, f"{url}: {before} queries before growing, {after} after"
     return after

@@ -1,7 +1,8 @@
 from django.core.management.base import BaseCommand
 from django.db import transaction
+from django.utils import translation
 
-from governance.loading import Loader, app_hooks
+from core.loading import Loader, app_hooks
 
 
 class Command(BaseCommand):
@@ -12,7 +13,8 @@ class Command(BaseCommand):
 
     def handle(self, *args, **options):
         loader = Loader(self.stdout)
-        with transaction.atomic():
+        # In English: a translated field's plain name (``name``) means the current language's.
+        with transaction.atomic(), translation.override("en"):
             for _config, module in app_hooks("reference"):
                 module.load(loader)
         for line in loader.report():

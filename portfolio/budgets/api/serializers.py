@@ -16,6 +16,21 @@ class BudgetCycleSerializer(serializers.ModelSerializer):
         fields = ["code", "name", "first_year", "last_year", "years", "opens_on", "closes_on"]
 
 
+class BudgetCycleOpenSerializer(serializers.Serializer):
+    """A cycle to open: submissions from ``opens_on`` (today by default) until ``closes_on``."""
+
+    code = serializers.SlugField(max_length=32)
+    name = serializers.CharField(max_length=100)
+    first_year = serializers.IntegerField(min_value=2000, max_value=2100)
+    last_year = serializers.IntegerField(min_value=2000, max_value=2100)
+    closes_on = serializers.DateField()
+    opens_on = serializers.DateField(required=False, allow_null=True, default=None)
+
+
+class BudgetCycleDueDateSerializer(serializers.Serializer):
+    closes_on = serializers.DateField()
+
+
 class BudgetLineSerializer(serializers.ModelSerializer):
     initiative = serializers.SlugRelatedField(slug_field="code", read_only=True, allow_null=True)
 
@@ -103,5 +118,5 @@ class BudgetTransitionInputSerializer(serializers.Serializer):
 
 
 class ConsolidationQuerySerializer(serializers.Serializer):
-    cycle = serializers.SlugField(required=False)
+    cycle = serializers.SlugField(required=False, help_text="cycle code, e.g. 2026-2027")
     basis = serializers.ChoiceField(choices=["submitted", "approved"], required=False)

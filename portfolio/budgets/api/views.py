@@ -15,12 +15,16 @@ from rest_framework.exceptions import PermissionDenied
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from governance.api.errors import PreconditionFailed
+from core.api.errors import PreconditionFailed, PreconditionRequired
+from core.api.query import query_data
+from governance import rights
 from portfolio.budgets import permissions, selectors, services
 from portfolio.budgets.choices import Action, Actor, allowed_actions
 from portfolio.budgets.models import BudgetLine
 
 from .serializers import (
+    BudgetCycleDueDateSerializer,
+    BudgetCycleOpenSerializer,
     BudgetCycleSerializer,
     BudgetLinesInputSerializer,
     BudgetSubmissionCreateSerializer,
@@ -39,7 +43,10 @@ IF_MATCH = OpenApiParameter(
 
 
 class BudgetCycleViewSet(viewsets.ReadOnlyModelViewSet):
-    """Budget cycles (bienniums) and their submission windows."""
+    """Budget cycles (bienniums) and their submission windows: everyone signed in reads them.
+
+    An OICT budget reviewer opens one (``POST``: the local ICT chiefs are told), moves its due
+    date (``.../due-date/``) and closes it (``.../close/``), through the budget services."""
 
     serializer_class = BudgetCycleSerializer
     lookup_field = "code"
@@ -49,15 +56,56 @@ class BudgetCycleViewSet(viewsets.ReadOnlyModelViewSet):
     def get_queryset(self):
         return selectors.cycles().order_by("-first_year", "pk")
 
+    def _check_manager(self):
+        if not permissions.can_manage_cycles(self.request.user):
+            raise PermissionDenied(
+                _("Only an OICT budget reviewer opens, changes and closes cycles.")
+            )
+
+    @extend_schema(request=BudgetCycleOpenSerializer, responses={201: BudgetCycleSerializer})
+    def create(self, request, *args, **kwargs):
+        self._check_manager()
+        data = BudgetCycleOpenSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        cycle = _call(services.cycle_open, actor=request.user, **data.validated_data)
+        return Response(BudgetCycleSerializer(cycle).data, status=status.HTTP_201_CREATED)
+
+    @extend_schema(request=BudgetCycleDueDateSerializer, responses={200: BudgetCycleSerializer})
+    @action(detail=True, methods=["post"], url_path="due-date")
+    def due_date(self, request, code=None):
+        self._check_manager()
+        cycle = self.get_object()
+        data = BudgetCycleDueDateSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        cycle = _call(
+            services.cycle_set_due_date,
+            cycle=cycle,
+            closes_on=data.validated_data["closes_on"],
+            actor=request.user,
+        )
+        return Response(BudgetCycleSerializer(cycle).data)
+
+    @extend_schema(request=None, responses={200: BudgetCycleSerializer})
+    @action(detail=True, methods=["post"], url_path="close")
+    def close(self, request, code=None):
+        self._check_manager()
+        cycle = _call(services.cycle_close, cycle=self.get_object(), actor=request.user)
+        return Response(BudgetCycleSerializer(cycle).data)
+
 
 def submission_etag(submission):
     return f'"budget-submission-{submission.pk}-v{submission.version}"'
 
 
 def expected_version(request, submission):
-    """The version the client read, from ``If-Match`` (``None``: no precondition)."""
+    """The version the client read, from ``If-Match`` (``None``: whatever the version is now,
+    ``*`` or, on a state action, no header; a ``PUT``/``PATCH`` without it is a 428)."""
     header = (request.headers.get("If-Match") or "").strip()
-    if not header or header == "*":
+    if not header and request.method in ("PUT", "PATCH"):
+        raise PreconditionRequired()
+    if not header:
+        return None
+    if header == "*":
         return None
     for candidate in header.split(","):
         match = re.fullmatch(r'(?:W/)?"budget-submission-(\d+)-v(\d+)"', candidate.strip())
@@ -106,7 +154,7 @@ class BudgetSubmissionViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelVie
     def _actions(self, submission):
         user = self.request.user
         actions = []
-        if permissions.can_prepare(user, submission.unit):
+        if rights.can_prepare(user, submission.unit):
             actions += allowed_actions(submission.state, Actor.PREPARER)
         if permissions.can_review(user):
             actions += allowed_actions(submission.state, Actor.REVIEWER)
@@ -240,17 +288,16 @@ def _call(service, **kwargs):
 class ConsolidationView(APIView):
     """The consolidated ICT budget of a cycle (default: the current one)."""
 
+    schema_error_codes = ("404",)  # a cycle code that does not exist
+
     @extend_schema(
-        parameters=[
-            OpenApiParameter("cycle", str, description="cycle code, e.g. 2026-2027"),
-            OpenApiParameter("basis", str, enum=["submitted", "approved"]),
-        ],
+        parameters=[ConsolidationQuerySerializer],
         responses={200: dict},
     )
     def get(self, request):
         if not permissions.can_see_consolidation(request.user):
             raise PermissionDenied(_("You may not see the consolidated ICT budget."))
-        query = ConsolidationQuerySerializer(data=request.query_params)
+        query = ConsolidationQuerySerializer(data=query_data(request))
         query.is_valid(raise_exception=True)
         code = query.validated_data.get("cycle")
         cycle = selectors.get_cycle(code) if code else selectors.current_cycle()

@@ -7,6 +7,9 @@ from ..models import QuarterlyReport, ReportRun
 
 
 class ReportLinksSerializer(serializers.Serializer):
+    """Where the report is: ``xlsx`` and ``csv`` are API resources (they open with the
+    client's token); ``html`` is the page for a person signed in to the portal."""
+
     api = serializers.CharField()
     html = serializers.CharField()
     xlsx = serializers.CharField()
@@ -38,8 +41,8 @@ class QuarterlyReportSerializer(serializers.ModelSerializer):
         return {
             "api": absolute(reverse("reports-quarterly-detail", args=[report.quarter])),
             "html": absolute(reverse("reports:report", args=[report.pk])),
-            "xlsx": absolute(reverse("reports:workbook", args=[report.pk])),
-            "csv": absolute(reverse("reports:csv_archive", args=[report.pk])),
+            "xlsx": absolute(reverse("report-workbook", args=[report.pk])),
+            "csv": absolute(reverse("report-csv", args=[report.pk])),
         }
 
 

@@ -1,9 +1,16 @@
-from rest_framework.routers import DefaultRouter
+from django.urls import path
+
+from core.api.routers import Router
 
 from . import views
 
-router = DefaultRouter(trailing_slash=True)
-router.include_root_view = False
+router = Router()
 router.register("reports/quarterly", views.QuarterlyReportViewSet, basename="reports-quarterly")
 
-urlpatterns = router.urls
+urlpatterns = [
+    path(
+        "reports/<int:pk>/report.xlsx", views.ReportWorkbookView.as_view(), name="report-workbook"
+    ),
+    path("reports/<int:pk>/csv.zip", views.ReportCsvArchiveView.as_view(), name="report-csv"),
+    *router.urls,
+]

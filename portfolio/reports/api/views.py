@@ -1,10 +1,16 @@
+from django.http import HttpResponse
 from django.utils.translation import gettext_lazy as _
+from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiResponse, extend_schema, extend_schema_view
 from rest_framework import mixins, permissions, status, viewsets
+from rest_framework.renderers import JSONRenderer
 from rest_framework.response import Response
 from rest_framework.settings import api_settings
+from rest_framework.views import APIView
 
-from governance.api.conditional import ETagMixin
+from core.api.conditional import ETagMixin
+from core.api.files import file_renderer
+from core.exports import XLSX_CONTENT_TYPE, attachment, xlsx_response
 
 from .. import permissions as report_permissions
 from .. import selectors, services
@@ -81,3 +87,49 @@ class QuarterlyReportViewSet(
         return Response(
             ReportRunSerializer(result, context=context).data, status=status.HTTP_202_ACCEPTED
         )
+
+
+class _ReportFile(APIView):
+    """A report's file, fetched with the client's API token (or session)."""
+
+    permission_classes = [*api_settings.DEFAULT_PERMISSION_CLASSES, CanReadReports]
+
+    def get_report(self, pk):
+        return selectors.get_report(pk)
+
+    def handle_exception(self, exc):
+        # A refusal or a missing report is answered in the API's JSON error format, whatever
+        # file type the client asked for.
+        response = super().handle_exception(exc)
+        self.request.accepted_renderer = JSONRenderer()
+        self.request.accepted_media_type = JSONRenderer.media_type
+        return response
+
+
+class ReportWorkbookView(_ReportFile):
+    """The report's XLSX workbook (every section, money formatted)."""
+
+    renderer_classes = [file_renderer(XLSX_CONTENT_TYPE, "xlsx"), JSONRenderer]
+
+    @extend_schema(
+        summary="A report's XLSX workbook",
+        responses={(200, XLSX_CONTENT_TYPE): OpenApiTypes.BINARY},
+    )
+    def get(self, request, pk):
+        report = self.get_report(pk)
+        return xlsx_response(report.workbook_filename, bytes(report.workbook))
+
+
+class ReportCsvArchiveView(_ReportFile):
+    """The report's sections as CSV files in one ZIP archive."""
+
+    renderer_classes = [file_renderer("application/zip", "zip"), JSONRenderer]
+
+    @extend_schema(
+        summary="A report's CSV files (ZIP)",
+        responses={(200, "application/zip"): OpenApiTypes.BINARY},
+    )
+    def get(self, request, pk):
+        report = self.get_report(pk)
+        response = HttpResponse(bytes(report.csv_archive), content_type="application/zip")
+        return attachment(response, report.csv_filename)

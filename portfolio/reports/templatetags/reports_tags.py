@@ -1,5 +1,5 @@
 from django import template
-from django.contrib.humanize.templatetags.humanize import intcomma
+from django.utils.formats import number_format
 
 register = template.Library()
 
@@ -12,9 +12,9 @@ def cell(value):
     if isinstance(value, bool):
         return value
     if isinstance(value, float):
-        return intcomma(f"{value:.2f}")
+        return number_format(value, decimal_pos=2, force_grouping=True)
     if isinstance(value, int):
-        return intcomma(value)
+        return number_format(value, force_grouping=True)
     return value
 
 

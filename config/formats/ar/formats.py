@@ -1,0 +1,13 @@
+"""Arabic: Western digits grouped as 6,242,000.00, as in the organisation's Arabic documents
+(Django's own module does not group).
+
+The portal's formats (FORMAT_MODULE_PATH): one date format and one date-time format, the time
+zone's abbreviation after every time, digits grouped by three. Django's own module for the
+language supplies the rest (input formats, first day of the week).
+"""
+
+DATE_FORMAT = SHORT_DATE_FORMAT = "d/m/Y"
+DATETIME_FORMAT = SHORT_DATETIME_FORMAT = "d/m/Y H:i T"
+DECIMAL_SEPARATOR = "."
+THOUSAND_SEPARATOR = ","
+NUMBER_GROUPING = 3

@@ -1,0 +1,25 @@
+import core.clock
+from django.db import migrations, models
+
+
+class Migration(migrations.Migration):
+
+    dependencies = [
+        ('apitokens', '0001_initial'),
+    ]
+
+    # The defaults read core.clock now. A Python-level default changes nothing in the database,
+    # so only the state changes (SQLite would otherwise rebuild each table, and with
+    # governance_decision its trigger).
+    operations = [
+        migrations.SeparateDatabaseAndState(
+            state_operations=[
+                migrations.AlterField(
+                    model_name='apitoken',
+                    name='created_at',
+                    field=models.DateTimeField(default=core.clock.now, verbose_name='created at'),
+                ),
+            ],
+            database_operations=[],
+        ),
+    ]

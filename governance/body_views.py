@@ -96,8 +96,13 @@ def body_list(request):
 @login_required
 @require_GET
 def body_detail(request, code):
+    return _body_page(request, selectors.body_for(request.user, code))
+
+
+def _body_page(request, body, *, status=200, **bound):
+    """The body's page; ``bound`` holds a form posted with errors, shown with what was typed
+    (``meeting_form``, ``motion_form`` or ``procedure_form``) in place of an empty one."""
     user = request.user
-    body = selectors.body_for(user, code)
     sees_business = rights.can_see_body_business(user, body)
     reads_decisions = rights.can_read_governance(user)
     can_manage = rights.can_manage_meetings(user, body)
@@ -119,13 +124,24 @@ def body_detail(request, code):
         "can_manage": can_manage,
     }
     if can_manage:
-        context["meeting_form"] = MeetingForm()
+        context["meeting_form"] = bound.get("meeting_form") or MeetingForm()
         if body.has_decision_rights:
-            context["motion_form"] = MotionForm()
-            context["procedure_form"] = WrittenProcedureForm(
+            context["motion_form"] = bound.get("motion_form") or MotionForm()
+            context["procedure_form"] = bound.get("procedure_form") or WrittenProcedureForm(
                 motions=selectors.motions_off_agenda(body)
             )
-    return render(request, "governance/body_detail.html", context)
+    return render(request, "governance/body_detail.html", context, status=status)
+
+
+def _refused_input(request, body, form_name, form, error=None):
+    """Bad input on a form of the body's page: the page again, with the form as typed and its
+    errors (a 400); nothing was changed."""
+    if error is not None and hasattr(error, "error_dict"):
+        for name, errors in error.error_dict.items():
+            form.add_error(name if name in form.fields else None, errors)
+    elif error is not None:
+        form.add_error(None, error.messages)
+    return _body_page(request, body, status=400, **{form_name: form})
 
 
 def _rights_text(body):
@@ -148,14 +164,14 @@ def _rights_text(body):
 @governance_action
 def meeting_create(request, code):
     body = selectors.body_for(request.user, code)
-    url = body_url(body)
+    rights.check_manage_meetings(request.user, body)
     form = MeetingForm(request.POST)
     if not form.is_valid():
-        rights.check_manage_meetings(request.user, body)
-        raise _Invalid(url, _form_errors(form))
-    meeting = _call(
-        url, services.meeting_create, body=body, actor=request.user, **form.cleaned_data
-    )
+        return _refused_input(request, body, "meeting_form", form)
+    try:
+        meeting = services.meeting_create(body=body, actor=request.user, **form.cleaned_data)
+    except ValidationError as error:
+        return _refused_input(request, body, "meeting_form", form, error)
     messages.success(request, _("The meeting is planned."))
     return redirect(meeting.get_absolute_url())
 
@@ -163,12 +179,14 @@ def meeting_create(request, code):
 @governance_action
 def motion_create(request, code):
     body = selectors.body_for(request.user, code)
-    url = body_url(body)
+    rights.check_manage_meetings(request.user, body)
     form = MotionForm(request.POST)
     if not form.is_valid():
-        rights.check_manage_meetings(request.user, body)
-        raise _Invalid(url, _form_errors(form))
-    motion = _call(url, services.motion_create, body=body, actor=request.user, **form.cleaned_data)
+        return _refused_input(request, body, "motion_form", form)
+    try:
+        motion = services.motion_create(body=body, actor=request.user, **form.cleaned_data)
+    except ValidationError as error:
+        return _refused_input(request, body, "motion_form", form, error)
     messages.success(request, _("The motion is before the body."))
     return redirect(motion.get_absolute_url())
 
@@ -176,19 +194,19 @@ def motion_create(request, code):
 @governance_action
 def written_procedure_open(request, code):
     body = selectors.body_for(request.user, code)
-    url = body_url(body)
+    rights.check_manage_meetings(request.user, body)
     form = WrittenProcedureForm(request.POST, motions=selectors.motions_off_agenda(body))
     if not form.is_valid():
-        rights.check_manage_meetings(request.user, body)
-        raise _Invalid(url, _form_errors(form))
-    item = _call(
-        url,
-        services.written_procedure_open,
-        body=body,
-        subject=form.cleaned_data["motion"],
-        deadline=form.cleaned_data["deadline"],
-        actor=request.user,
-    )
+        return _refused_input(request, body, "procedure_form", form)
+    try:
+        item = services.written_procedure_open(
+            body=body,
+            subject=form.cleaned_data["motion"],
+            deadline=form.cleaned_data["deadline"],
+            actor=request.user,
+        )
+    except ValidationError as error:
+        return _refused_input(request, body, "procedure_form", form, error)
     messages.success(request, _("The written procedure is open for votes."))
     return redirect(item.meeting.get_absolute_url())
 

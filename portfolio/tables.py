@@ -2,7 +2,7 @@
 come from the shared base."""
 
 import django_tables2 as tables
-from django.utils.html import format_html
+from django.utils.html import format_html, format_html_join
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
@@ -48,7 +48,7 @@ class PipelineTable(PortalTable):
             record.get_absolute_url(),
             record.reference,
             record.title,
-            format_html("".join(["{}"] * len(badges)), *badges),
+            format_html_join("", "{}", ((badge,) for badge in badges)),
         )
 
     def value_title(self, record):

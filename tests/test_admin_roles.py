@@ -158,3 +158,19 @@ def test_the_citos_admin_permissions_follow_the_office(personas):
     )
     assert not User.objects.get(pk=old.pk).has_perm("portfolio.view_project")
     assert User.objects.get(pk=new.pk).has_perm("portfolio.view_project")
+
+
+def test_an_initiatives_rank_is_read_only_in_the_admin(client, django_user_model):
+    """Only the Executive Committee's "prioritised" decision ranks an initiative
+    (``portfolio.initiatives``): the admin shows the rank and the decision, never a field."""
+    from programmes.models import Initiative
+
+    initiative = Initiative.objects.order_by("pk").first()
+    admin = django_user_model.objects.create_superuser("root.admin", "root@example.org", "x")
+    client.force_login(admin)
+    page = client.get(reverse("admin:programmes_initiative_change", args=[initiative.pk]))
+    assert page.status_code == 200
+    html = page.content.decode()
+    assert 'name="name"' in html  # the descriptive fields stay editable
+    assert 'name="priority_rank"' not in html
+    assert 'name="priority_decision"' not in html

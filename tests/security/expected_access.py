@@ -246,7 +246,7 @@ EXPECTED = {
     "governance:meeting_close": page(
         KM_SECRETARIAT, status="3xx", other={"proponent": "404", "staff": "404"}
     ),
-    "governance:meeting_create": page(KM_SECRETARIAT, status="3xx"),
+    "governance:meeting_create": page(KM_SECRETARIAT, status="400"),
     "governance:meeting_ics": page(REGISTER_READERS, refused="404"),
     "governance:meeting_open": page(
         KM_SECRETARIAT, status="3xx", other={"proponent": "404", "staff": "404"}
@@ -256,7 +256,7 @@ EXPECTED = {
     # the old name of the minutes page (same address, same view)
     "governance:minutes_record": page(REGISTER_READERS, refused="404"),
     "governance:motion": page(REGISTER_READERS, refused="404"),
-    "governance:motion_create": page(KM_SECRETARIAT, status="3xx"),
+    "governance:motion_create": page(KM_SECRETARIAT, status="400"),
     "governance:opinion_give": page(
         PREPARERS | {"advisor", "ms.delegate"},
         status="3xx",
@@ -274,7 +274,7 @@ EXPECTED = {
     "governance:written_procedure_lapse": page(
         {"km.chair"}, status="3xx", other={"proponent": "404", "staff": "404"}
     ),
-    "governance:written_procedure_open": page(KM_SECRETARIAT, status="3xx"),
+    "governance:written_procedure_open": page(KM_SECRETARIAT, status="400"),
     "home": page(EVERYONE),
     "initiative-detail": api(EVERYONE),
     "initiative-list": api(EVERYONE),

@@ -379,7 +379,11 @@ def unit_update(*, unit, actor, **values):
     """Change a unit: its name, kind, place in the organisation, duty station or ICT chief."""
     rights.check_administer_structure(actor)
     with transaction.atomic():
-        unit = OrganisationUnit.objects.select_for_update().select_related("chief").get(pk=unit.pk)
+        unit = (
+            OrganisationUnit.objects.select_for_update(of=("self",))
+            .select_related("chief")
+            .get(pk=unit.pk)
+        )
         previous_chief = unit.chief
         changed = _changes(unit, as_stored(OrganisationUnit, values), UNIT_FIELDS)
         if not changed:

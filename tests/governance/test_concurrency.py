@@ -13,7 +13,7 @@ from django.db import connection, connections
 from governance import services
 from governance.models import Decision, Motion, Vote
 
-from .factories import open_meeting_with_item
+from .factories import decide, open_meeting_with_item
 
 KM_VOTERS = ("km.chair", "km.member", "cito")
 
@@ -91,9 +91,7 @@ def test_the_database_refuses_to_update_a_decision_on_postgresql(personas):
     from django.db import DatabaseError, transaction
 
     item = open_meeting_with_item(personas, present=KM_VOTERS)
-    decision = services.vote_close_and_decide(
-        item=item, actor=personas["km.chair"], outcome="approved"
-    )
+    decision = decide(item, personas["km.chair"], "approved")
     with pytest.raises(DatabaseError, match="immutable"), transaction.atomic():
         with connection.cursor() as cursor:
             cursor.execute(

@@ -73,14 +73,13 @@ def _objects():
     from governance.performance.models import Service, ServiceLevel
     from planning.models import Scenario
     from portfolio.budgets.models import BudgetSubmission
-    from portfolio.models import Asset, BusinessCase, Project, ProjectAsset, StatusReport
+    from portfolio.models import Asset, Project, ProjectAsset, StatusReport
     from portfolio.reports.models import QuarterlyReport, ReportRun
     from programmes.models import Initiative, Kpi, Measurement, PlanItem, PriorityArea, Programme
     from staffing.models import StaffingRound, StaffingSnapshot
     from survey.models import ResponseImport, Survey
 
     project = _first(Project.objects.exclude(state="draft").filter(proponent__username="proponent"))
-    case = _first(BusinessCase.objects.filter(project=project))
     meeting = _first(Meeting.objects.filter(body__code="km-steering"))
     item = _first(AgendaItem.objects.filter(meeting__body__code="km-steering"))
     survey = _first(Survey.objects.all())
@@ -90,7 +89,6 @@ def _objects():
     staff = User.objects.get(username="staff")
     return {
         "project": project,
-        "case": case,
         "meeting": meeting,
         "item": item,
         "decision": _first(Decision.objects.filter(body__code="km-steering")),
@@ -159,7 +157,8 @@ def _kwargs(pattern, o):
         "agenda-item-decide": {"meeting_pk": o["meeting"].pk, "item_pk": o["item"].pk},
         "agenda-item-move": {"meeting_pk": o["meeting"].pk, "item_pk": o["item"].pk},
         "written-procedure-close": {"meeting_pk": o["meeting"].pk, "item_pk": o["item"].pk},
-        "business-case-version": {"pk": o["case"].pk, "number": 1},
+        # the API names a business case by its project's id
+        "business-case-version": {"pk": o["project"].pk, "number": 1},
         "reports-quarterly-detail": {"quarter": o["report"].quarter},
         "service_level_edit": {"code": o["service_level"].service.code, "pk": o["service_level"].pk}
         if o["service_level"]
@@ -205,7 +204,7 @@ def _kwargs(pattern, o):
         "scorecard": "unit",
         "service": "service",
         "project": "project",
-        "business-case": "case",
+        "business-case": "project",  # the API names a business case by its project's id
         "status-report": "status_report",
         "asset": "any_asset",
         "budget-cycle": "cycle",

@@ -2,15 +2,14 @@
 that no page fails and every page keeps the accessibility basics: one main landmark, one h1, a
 language, and a label for every form field."""
 
-import os
 import re
 from html.parser import HTMLParser
 
 import pytest
-from django.core.management import call_command
 from django.test import Client
 
 from governance.models import User
+from tests.testing.shared import load_demo, once_per_module
 
 pytestmark = pytest.mark.django_db
 
@@ -64,9 +63,7 @@ class PageCheck(HTMLParser):
         return found
 
 
-@pytest.fixture
-def demo_data(personas, settings):
-    call_command("load_demo_data", verbosity=0, stdout=open(os.devnull, "w"))
+demo_data = once_per_module(load_demo, "demo_data")
 
 
 @pytest.mark.parametrize("username", PERSONAS)

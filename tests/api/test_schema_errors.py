@@ -3,12 +3,14 @@ API refuses what its schema says is invalid: regression tests for what the contr
 (``test_contract.py``) found."""
 
 import pytest
-from django.core.management import call_command
 from rest_framework.test import APIClient
 
 from tests.testing.api import token_client
+from tests.testing.shared import load_demo, once_per_module
 
 pytestmark = pytest.mark.django_db
+
+demo = once_per_module(load_demo, "demo")
 
 
 @pytest.fixture(scope="module")
@@ -89,8 +91,7 @@ def test_a_limit_above_the_maximum_is_served_as_the_maximum(staff):
         "/api/v1/planning/compare/?ids=",
     ],
 )
-def test_filters_and_queries_refuse_values_the_schema_does_not_allow(url, personas):
-    call_command("load_demo_data", verbosity=0, stdout=open("/dev/null", "w"))
+def test_filters_and_queries_refuse_values_the_schema_does_not_allow(url, demo, personas):
     response = token_client(personas["pmo"]).get(url)
     assert response.status_code == 400, response.content
     assert response.json()["error"]["fields"]
@@ -118,8 +119,7 @@ def test_every_date_in_the_schema_carries_the_portals_date_range(schema):
     assert not re.match(DATE_PATTERN, "1949-12-31") and not re.match(DATE_PATTERN, "2101-01-01")
 
 
-def test_a_number_where_the_schema_says_text_is_refused(personas):
-    call_command("load_demo_data", verbosity=0, stdout=open("/dev/null", "w"))
+def test_a_number_where_the_schema_says_text_is_refused(demo, personas):
     response = token_client(personas["chief.geneva"]).post(
         "/api/v1/opinions/",
         {"subject_type": "governance.motion", "subject_id": 1, "stance": "support", "text": 0},

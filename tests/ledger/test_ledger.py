@@ -19,15 +19,14 @@ from core.records import AppendOnlyError, append_only_models
 from governance.models import AgendaItem, AuditEntry, Recusal, Vote
 from ledger import chain, db
 from ledger.models import Link
+from tests.testing.shared import load_demo, once_per_module
 
 pytestmark = pytest.mark.django_db
 
 SCRIPT = pathlib.Path(__file__).resolve().parents[2] / "tools" / "verify_ledger.py"
 
 
-@pytest.fixture
-def demo():
-    call_command("load_demo_data", verbosity=0, stdout=open("/dev/null", "w"))
+demo = once_per_module(load_demo, "demo")
 
 
 def verify_command():

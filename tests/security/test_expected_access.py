@@ -10,24 +10,23 @@ import json
 import os
 
 import pytest
-from django.core.management import call_command
-from django.db import transaction
 from django.test import Client
 
 from governance.models import User
 from tests.security import expected_access, url_walk
 from tests.testing.personas import PERSONA_NAMES
+from tests.testing.shared import load_demo, once_per_module
 
 WHO = (expected_access.ANONYMOUS, *PERSONA_NAMES)
 
 
-@pytest.fixture(scope="module")
-def demo(django_db_setup, django_db_blocker):
+def _demo():
     """The demo data, loaded once for this module and rolled back after it."""
-    with django_db_blocker.unblock(), transaction.atomic():
-        call_command("load_demo_data", verbosity=0, stdout=open(os.devnull, "w"))
-        yield url_walk.demo_objects()
-        transaction.set_rollback(True)
+    load_demo()
+    return url_walk.demo_objects()
+
+
+demo = once_per_module(_demo, "demo")
 
 
 @pytest.fixture(scope="module")

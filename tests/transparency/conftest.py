@@ -2,10 +2,10 @@ import pytest
 
 from core import clock
 from core.loading import Loader
+from tests.testing.shared import once_per_module
 
 
-@pytest.fixture
-def published_world(personas):
+def _build_world():
     """The governance and portfolio demo (decisions, votes, opinions, projects in every
     state), a quarterly report, and three scenarios: a draft, one not adopted and one
     published by the Executive Committee."""
@@ -17,7 +17,9 @@ def published_world(personas):
     from portfolio.reports.models import QuarterlyReport
     from portfolio.reports.quarters import Quarter
     from tests.planning.helpers import decide
+    from tests.testing.personas import ensure_personas
 
+    personas = ensure_personas()
     governance_demo.load(Loader())
     portfolio_demo.load(Loader())
     year = clock.today().year
@@ -42,4 +44,12 @@ def published_world(personas):
         workbook=b"",
         csv_archive=b"",
     )
+
+
+_world = once_per_module(_build_world, "_published_world")
+
+
+@pytest.fixture
+def published_world(_published_world, personas):
+    """The world above, built once for the test module; the personas, fresh for each test."""
     return personas

@@ -10,10 +10,10 @@ import re
 from html.parser import HTMLParser
 
 import pytest
-from django.core.management import call_command
 from django.test import Client
 
 from governance.models import User
+from tests.testing.shared import load_demo, once_per_module
 
 pytestmark = pytest.mark.django_db
 
@@ -100,9 +100,7 @@ def signature(action, fields):
     return re.sub(r"\d+", "N", action), tuple(sorted(re.sub(r"\d+", "N", f) for f in fields))
 
 
-@pytest.fixture
-def demo_data(personas):
-    call_command("load_demo_data", verbosity=0)
+demo_data = once_per_module(load_demo, "demo_data")
 
 
 @pytest.mark.parametrize("username", PERSONAS)

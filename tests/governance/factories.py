@@ -92,3 +92,32 @@ def decide(item, actor, outcome, **kwargs):
     if outcome in PROCEDURAL_OUTCOMES:
         kwargs.setdefault("rationale", "The body needs more time.")
     return services.vote_close_and_decide(item=item, actor=actor, outcome=outcome, **kwargs)
+
+
+#: the Executive Committee's voting members among the personas
+EXECUTIVE_VOTERS = ("dsg", "usg.management")
+
+
+def executive_session(personas, title="Executive Committee session", present=EXECUTIVE_VOTERS):
+    """An open meeting of the Executive Committee, planned and opened by its secretary (the
+    PMO), with ``present`` recorded as attending."""
+    from core import clock
+    from governance import services
+
+    meeting = services.meeting_create(
+        body=body("executive-committee"), title=title, starts_at=clock.now(), actor=personas["pmo"]
+    )
+    services.meeting_open(meeting=meeting, actor=personas["pmo"])
+    if present:
+        services.attendance_record(
+            meeting=meeting, attendees=[personas[p] for p in present], actor=personas["pmo"]
+        )
+    return meeting
+
+
+def executive_vote(personas, item, *choices):
+    """The Executive Committee's voters cast ``choices`` on ``item``, in order."""
+    from governance import services
+
+    for voter, choice in zip(EXECUTIVE_VOTERS, choices, strict=False):
+        services.vote_cast(item=item, voter=personas[voter], choice=choice)

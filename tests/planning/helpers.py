@@ -1,22 +1,14 @@
 """Putting a scenario before the Executive Committee and deciding it, as the secretary and
 the chair would, through the governance services."""
 
-from core import clock
 from governance import services as gov
 from governance.choices import VoteChoice
-from governance.models import Body
 from planning import services
+from tests.governance.factories import executive_session
 
 
 def executive_meeting(personas):
-    meeting = gov.meeting_create(
-        body=Body.objects.get(code="executive-committee"),
-        title="Quarterly portfolio session",
-        starts_at=clock.now(),
-        actor=personas["pmo"],
-    )
-    gov.meeting_open(meeting=meeting, actor=personas["pmo"])
-    return meeting
+    return executive_session(personas, "Quarterly portfolio session", present=())
 
 
 def decide(personas, scenario, outcome, *, rationale="Decided."):

@@ -22,6 +22,7 @@ from planning.models import Scenario
 from portfolio.choices import EnvelopeState, ProjectState
 from portfolio.models import ResourceEnvelope
 from programmes.models import Programme
+from tests.governance.factories import executive_session, executive_vote
 from tests.portfolio.factories import draft, walk
 from tests.portfolio.test_committee import meeting_with
 from tests.testing.api import ApiPersonaAccessMixin, token_client
@@ -64,19 +65,7 @@ def amounts(**by_code):
 
 
 def executive_meeting(personas):
-    meeting = gov.meeting_create(
-        body=Body.objects.get(code="executive-committee"),
-        title="Rebalancing session",
-        starts_at=clock.now(),
-        actor=personas["pmo"],
-    )
-    gov.meeting_open(meeting=meeting, actor=personas["pmo"])
-    gov.attendance_record(
-        meeting=meeting,
-        attendees=[personas["dsg"], personas["usg.management"]],
-        actor=personas["pmo"],
-    )
-    return meeting
+    return executive_session(personas, "Rebalancing session")
 
 
 def propose(personas, actor="pmo", meeting=None, **by_code):
@@ -89,9 +78,7 @@ def propose(personas, actor="pmo", meeting=None, **by_code):
     )
 
 
-def vote(personas, item, *choices):
-    for voter, choice in zip(("dsg", "usg.management"), choices, strict=False):
-        gov.vote_cast(item=item, voter=personas[voter], choice=choice)
+vote = executive_vote
 
 
 def in_force(code, year=YEAR):

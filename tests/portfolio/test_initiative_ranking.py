@@ -18,6 +18,7 @@ from governance.models import AgendaItem, Body, Decision
 from portfolio import services
 from portfolio.choices import ProjectState
 from programmes.models import Initiative
+from tests.governance.factories import EXECUTIVE_VOTERS, executive_session, executive_vote
 from tests.portfolio.factories import draft, walk
 from tests.testing.api import token_client
 from tests.testing.views import PersonaAccessMixin
@@ -32,16 +33,8 @@ def executive():
     return Body.objects.get(code="executive-committee")
 
 
-def session(personas, present=("dsg", "usg.management")):
-    meeting = gov.meeting_create(
-        body=executive(), title="Priorities", starts_at=clock.now(), actor=personas["pmo"]
-    )
-    gov.meeting_open(meeting=meeting, actor=personas["pmo"])
-    if present:
-        gov.attendance_record(
-            meeting=meeting, attendees=[personas[p] for p in present], actor=personas["pmo"]
-        )
-    return meeting
+def session(personas, present=EXECUTIVE_VOTERS):
+    return executive_session(personas, "Priorities", present)
 
 
 def initiative(code=None):
@@ -58,9 +51,7 @@ def before_the_committee(personas, target=None, rank=2, meeting=None):
     )
 
 
-def vote(personas, item, *choices):
-    for voter, choice in zip(("dsg", "usg.management"), choices, strict=False):
-        gov.vote_cast(item=item, voter=personas[voter], choice=choice)
+vote = executive_vote
 
 
 # --------------------------------------------------------------------------- the service

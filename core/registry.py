@@ -106,6 +106,10 @@ class SubjectType:
     list of plain-data dicts in the same order, in a constant number of queries; default:
     nothing beyond governance's own record.
 
+    ``visible_among(pks, user)`` gives the set of those primary keys whose records ``user``
+    may see, in one query, for lists of subjects (a worklist, say); default: ``is_visible_to``
+    for each.
+
     ``deciding_body``, ``decision_outcomes`` and ``subject_version`` (each called with the
     subject) stand in for the model's ``get_deciding_body``, ``get_decision_outcomes`` and
     ``get_subject_version``: a model of an app below governance (a programme's initiative)
@@ -121,6 +125,7 @@ class SubjectType:
     deciding_body: Callable | None = None
     decision_outcomes: Callable | None = None
     subject_version: Callable | None = None
+    visible_among: Callable | None = None
 
     @property
     def key(self):

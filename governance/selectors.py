@@ -326,8 +326,13 @@ def open_items(bodies=None, pairs=None):
     query = Q(pk__in=[])
     if bodies is not None:
         query |= Q(meeting__body__in=list(bodies))
+    # One condition per model, not one per subject: hundreds of pending subjects would
+    # otherwise make a query whose compiling costs more than its running.
+    object_ids = {}
     for content_type_id, object_id in pairs or ():
-        query |= Q(content_type_id=content_type_id, object_id=object_id)
+        object_ids.setdefault(content_type_id, []).append(object_id)
+    for content_type_id, ids in object_ids.items():
+        query |= Q(content_type_id=content_type_id, object_id__in=ids)
     items = (
         AgendaItem.objects.filter(query, kind=AgendaItemKind.DECISION, vote_closed_at__isnull=True)
         .exclude(meeting__state=MeetingState.CLOSED)
@@ -413,9 +418,11 @@ def open_for_opinion(user):
         return []
     bodies = Body.objects.filter(rights=Rights.DECISION).order_by("pk")
     given = set(Opinion.objects.filter(author=user).values_list("content_type_id", "object_id"))
+    before = [row for row in _subjects_before(bodies) if _pair(row[1]) not in given]
+    visible = subjects.visible_subjects([subject for _body, subject, _item in before], user)
     rows = [
         WorkItem(body, subject, item, "opinion")
-        for body, subject, item in _subjects_before(bodies)
-        if _pair(subject) not in given and rights.can_see(user, subject)
+        for body, subject, item in before
+        if _pair(subject) in visible
     ]
     return _by_deadline(rows)

@@ -65,6 +65,7 @@ def register(
     deciding_body=None,
     decision_outcomes=None,
     subject_version=None,
+    visible_among=None,
 ):
     """Make ``model`` a subject. ``apply_decision(subject, decision)`` carries out a recorded
     decision inside the transaction that records it, with the subject's row locked, and raises
@@ -74,7 +75,8 @@ def register(
     names the subject's parties (its proponent...): without the right to read the governance
     register, they see its decisions redacted (``governance.rights.decision_access``).
     ``provenance(decisions)`` gives the subject's own records behind decisions on it (see
-    ``provenance_of``).
+    ``provenance_of``). ``visible_among(pks, user)`` answers ``is_visible_to`` for many
+    records of the model at once (the set of visible primary keys, in one query).
 
     ``deciding_body(subject)``, ``decision_outcomes(subject)`` and ``subject_version(subject)``
     stand in for the interface's methods, for a model that cannot name a body itself (one of
@@ -104,6 +106,7 @@ def register(
             deciding_body=deciding_body,
             decision_outcomes=decision_outcomes,
             subject_version=subject_version,
+            visible_among=visible_among,
         )
     )
     return model
@@ -161,6 +164,26 @@ def is_visible_to(subject, user):
     if entry is not None and entry.is_visible_to is not None:
         return entry.is_visible_to(subject, user)
     return subject.is_visible_to(user)
+
+
+def visible_subjects(subjects, user):
+    """The ``(content type id, pk)`` pairs of ``subjects`` that ``user`` may see: one query per
+    model that registered ``visible_among``, ``is_visible_to`` for each of the others."""
+    from django.contrib.contenttypes.models import ContentType
+
+    by_model = {}
+    for subject in subjects:
+        by_model.setdefault(type(subject), []).append(subject)
+    visible = set()
+    for model, records in by_model.items():
+        type_id = ContentType.objects.get_for_model(model).pk
+        entry = _entry(records[0])
+        if entry is not None and entry.visible_among is not None:
+            pks = entry.visible_among([r.pk for r in records], user)
+            visible.update((type_id, pk) for pk in pks)
+        else:
+            visible.update((type_id, r.pk) for r in records if is_visible_to(r, user))
+    return visible
 
 
 def is_party_to(subject, user):

@@ -17,6 +17,7 @@ class PortfolioConfig(AppConfig):
                 project=project, decision=decision
             ),
             is_visible_to=selectors.project_visible_to,
+            visible_among=selectors.projects_visible_among,
             is_party_to=selectors.is_party_to_project,
             pending_before=selectors.projects_pending_before,
             provenance=provenance.decision_records,

@@ -92,3 +92,29 @@ def test_the_beat_task_resyncs_permissions_and_is_safe_to_run_twice(personas, se
     sync_body_permissions.delay()
     sync_body_permissions.delay()
     assert not fresh(user).has_perm("governance.vote_in_body", km)
+
+
+@pytest.mark.parametrize("username", ["advisor", "chief.geneva", "cito", "km.member", "proponent"])
+def test_visibility_of_many_subjects_at_once_agrees_with_one_at_a_time(personas, username):
+    """``subjects.visible_subjects`` (one query per model, for worklists) answers as
+    ``is_visible_to`` does for each subject: projects of every state, own and others', and
+    motions."""
+    from django.contrib.contenttypes.models import ContentType
+
+    from governance import subjects
+    from portfolio.choices import ProjectState
+    from portfolio.models import Project
+    from tests.governance.factories import MotionFactory
+    from tests.portfolio.factories import bulk_projects
+
+    for state in (ProjectState.DRAFT, ProjectState.WITH_STEERING_COMMITTEE):
+        bulk_projects(2, personas, state=state)
+    records = [*Project.objects.order_by("pk"), MotionFactory()]
+    user = personas[username]
+    expected = {
+        (ContentType.objects.get_for_model(r).pk, r.pk)
+        for r in records
+        if subjects.is_visible_to(r, user)
+    }
+    assert subjects.visible_subjects(records, user) == expected
+    assert expected  # every persona here sees something, so the comparison is not vacuous

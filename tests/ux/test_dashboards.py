@@ -29,11 +29,18 @@ EXPECTED_PANELS = {
 
 
 def grow(personas, n=3):
-    """More of everything the dashboards count: projects in every state, open meetings with
-    decision items in several bodies, and a proponent's proposals."""
+    """More of everything the dashboards count: projects in every state (those awaiting a
+    steering committee or the Executive Committee fill worklists and "open for my opinion"),
+    open meetings with decision items in several bodies, and a proponent's proposals."""
     from governance import services
 
-    for state in (ProjectState.SUBMITTED, ProjectState.IN_DELIVERY, ProjectState.ENDORSED):
+    for state in (
+        ProjectState.SUBMITTED,
+        ProjectState.IN_DELIVERY,
+        ProjectState.ENDORSED,
+        ProjectState.WITH_STEERING_COMMITTEE,
+        ProjectState.WITH_EXECUTIVE_COMMITTEE,
+    ):
         bulk_projects(n, personas, state=state)
     for code in ("km-steering", "executive-committee", "rm-steering"):
         body = Body.objects.get(code=code)

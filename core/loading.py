@@ -10,6 +10,7 @@ untouched, and the command reports what it created and updated.
 
 import csv
 import fnmatch
+import functools
 from collections import Counter
 from pathlib import Path
 
@@ -131,12 +132,22 @@ def app_hooks(hook_module):
     an app that fills them: its own ``core.dashboard``, ``core.search`` or ``core.scale`` are
     never taken for one (they were, the moment ``core`` was installed: the dashboard was a 500).
     """
+    configs = tuple(apps.get_app_configs())
+    yield from _hooks(hook_module, configs)
+
+
+@functools.cache
+def _hooks(hook_module, configs):
+    """``app_hooks`` for one set of installed apps, looked up once: every page asks for the
+    menus and panels, and looking for a module on disk costs a few milliseconds a request."""
     from importlib import import_module
     from importlib.util import find_spec
 
-    for config in apps.get_app_configs():
+    found = []
+    for config in configs:
         if config.name == __package__:
             continue
         name = f"{config.name}.{hook_module}"
         if find_spec(name) is not None:
-            yield config, import_module(name)
+            found.append((config, import_module(name)))
+    return tuple(found)

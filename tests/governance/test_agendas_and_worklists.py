@@ -230,14 +230,21 @@ def test_the_advisor_sees_items_open_for_opinion(client, personas):
 
 @pytest.mark.parametrize("username", ["km.member", "km.chair", "dsg", "advisor"])
 def test_the_worklist_page_runs_constant_queries(client, personas, username):
+    from tests.portfolio.factories import bulk_projects
+
     the_body = body("km-steering")
     add(MeetingFactory(body=the_body), MotionFactory(body=the_body), personas)  # prefetches run
+    for state in (ProjectState.WITH_STEERING_COMMITTEE, ProjectState.WITH_EXECUTIVE_COMMITTEE):
+        bulk_projects(1, personas, state=state)
 
     def grow():
         meeting = MeetingFactory(body=the_body)
         for _ in range(3):
             add(meeting, MotionFactory(body=the_body), personas)
             MotionFactory(body=the_body)
+        # projects awaiting a committee, off any agenda (each visible or not to the persona)
+        for state in (ProjectState.WITH_STEERING_COMMITTEE, ProjectState.WITH_EXECUTIVE_COMMITTEE):
+            bulk_projects(4, personas, state=state)
 
     client.force_login(personas[username])
     assert_constant_queries(client, reverse("governance:awaiting_vote"), grow)

@@ -136,12 +136,30 @@ def _body_page(request, body, *, status=200, **bound):
 def _refused_input(request, body, form_name, form, error=None):
     """Bad input on a form of the body's page: the page again, with the form as typed and its
     errors (a 400); nothing was changed."""
-    if error is not None and hasattr(error, "error_dict"):
-        for name, errors in error.error_dict.items():
-            form.add_error(name if name in form.fields else None, errors)
-    elif error is not None:
-        form.add_error(None, error.messages)
+    if error is not None:
+        _add_errors(form, error)
     return _body_page(request, body, status=400, **{form_name: form})
+
+
+def _refused_agenda_item(request, meeting, form, error=None):
+    """Bad input for a new agenda item: the agenda again (a 400) with the form as typed and
+    its errors; nothing was changed. A locked meeting has no form: its refusal is a message."""
+    if meeting.is_locked or meeting.is_written_procedure:
+        raise _Invalid(meeting.get_absolute_url(), error.messages if error else _form_errors(form))
+    if error is not None:
+        _add_errors(form, error, renamed={"subject": "motion"})
+    return meeting_views.agenda_page(request, meeting, status=400, agenda_form=form)
+
+
+def _add_errors(form, error, renamed=None):
+    """A service's refusal beside the field it names (``renamed`` maps the service's names
+    to the form's), or above the form."""
+    if hasattr(error, "error_dict"):
+        for name, errors in error.error_dict.items():
+            name = (renamed or {}).get(name, name)
+            form.add_error(name if name in form.fields else None, errors)
+    else:
+        form.add_error(None, error.messages)
 
 
 def _rights_text(body):
@@ -307,18 +325,19 @@ def agenda_item_add(request, pk):
     form = AgendaItemForm(request.POST, motions=selectors.motions_off_agenda(meeting.body))
     if not form.is_valid():
         rights.check_manage_meetings(request.user, meeting.body)
-        raise _Invalid(url, _form_errors(form))
+        return _refused_agenda_item(request, meeting, form)
     data = form.cleaned_data
-    _call(
-        url,
-        services.agenda_item_add,
-        meeting=meeting,
-        kind=data["kind"],
-        subject=data["motion"] if data["kind"] == "decision" else None,
-        title=data["title"],
-        notes=data["notes"],
-        actor=request.user,
-    )
+    try:
+        services.agenda_item_add(
+            meeting=meeting,
+            kind=data["kind"],
+            subject=data["motion"] if data["kind"] == "decision" else None,
+            title=data["title"],
+            notes=data["notes"],
+            actor=request.user,
+        )
+    except ValidationError as error:
+        return _refused_agenda_item(request, meeting, form, error)
     messages.success(request, _("The item is on the agenda."))
     return redirect(url)
 
@@ -573,10 +592,23 @@ def opinion_give(request, content_type_id, object_id):
     form = OpinionForm(request.POST)
     if not form.is_valid():
         rights.check_give_opinion(request.user, subject)
+        _keep_typed_opinion(request, subject, form)
         raise _Invalid(url, _form_errors(form))
-    _call(url, services.opinion_give, subject=subject, author=request.user, **form.cleaned_data)
+    try:
+        services.opinion_give(subject=subject, author=request.user, **form.cleaned_data)
+    except ValidationError as error:
+        _keep_typed_opinion(request, subject, form)
+        raise _Invalid(url, error.messages) from error
     messages.success(request, _("Your opinion is recorded; it is shown to the deciders."))
     return redirect(url)
+
+
+def _keep_typed_opinion(request, subject, form):
+    """An opinion refused for bad input goes back to the subject's page (another app's page)
+    with its errors as messages; what was typed waits in the session for the form there."""
+    request.session[OpinionForm.typed_key(subject)] = {
+        name: form.data.get(name, "") for name in form.fields
+    }
 
 
 def _next_or(request, default):

@@ -207,3 +207,10 @@ class DecisionForm(forms.Form):
 class OpinionForm(forms.Form):
     stance = forms.ChoiceField(label=_("Stance"), choices=Stance.choices)
     text = forms.CharField(label=_("Opinion"), widget=forms.Textarea(attrs={"rows": 3}))
+
+    @staticmethod
+    def typed_key(subject):
+        """Where a refused opinion's typed input waits in the session for the subject's page."""
+        from django.contrib.contenttypes.models import ContentType
+
+        return f"typed-opinion:{ContentType.objects.get_for_model(subject).pk}:{subject.pk}"

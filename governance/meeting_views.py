@@ -163,8 +163,13 @@ def _meeting_context(user, meeting):
 @login_required
 @require_GET
 def meeting_detail(request, pk):
+    return agenda_page(request, selectors.meeting_for(request.user, pk))
+
+
+def agenda_page(request, meeting, *, status=200, agenda_form=None):
+    """The meeting's agenda; ``agenda_form`` is an item form posted with errors, shown with
+    what was typed in place of an empty one."""
     user = request.user
-    meeting = selectors.meeting_for(user, pk)
     body = meeting.body
     items = selectors.agenda(meeting)
     present_ids = set(meeting.attendance.current().values_list("member_id", flat=True))
@@ -177,8 +182,10 @@ def meeting_detail(request, pk):
         }
     )
     if context["can_manage"] and not meeting.is_written_procedure:
-        context["agenda_form"] = AgendaItemForm(motions=selectors.motions_off_agenda(body))
-    return render(request, "governance/meeting/agenda.html", context)
+        context["agenda_form"] = agenda_form or AgendaItemForm(
+            motions=selectors.motions_off_agenda(body)
+        )
+    return render(request, "governance/meeting/agenda.html", context, status=status)
 
 
 # --------------------------------------------------------------------------- one item

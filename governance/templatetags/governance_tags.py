@@ -14,7 +14,8 @@ register = template.Library()
 
 @register.inclusion_tag("governance/includes/subject_governance.html", takes_context=True)
 def subject_governance(context, subject, heading_level=2):
-    user = context["request"].user
+    request = context["request"]
+    user = request.user
     access = rights.subject_record_access(user, subject)
     visible = access is not None
     may_give = visible and rights.can_give_opinion(user, subject)
@@ -26,9 +27,17 @@ def subject_governance(context, subject, heading_level=2):
         "opinions": list(selectors.opinions_for(subject)) if visible else [],
         "decisions": list(selectors.decisions_for(subject)) if visible else [],
         "deciding_body": rights.deciding_body(subject) if visible else None,
-        "opinion_form": OpinionForm() if may_give else None,
+        "opinion_form": _opinion_form(request, subject) if may_give else None,
         "opinion_url": reverse("governance:opinion_give", args=[content_type.pk, subject.pk]),
-        "next": context["request"].get_full_path(),
+        "next": request.get_full_path(),
         "csrf_token": context.get("csrf_token"),
         "h": heading_level,
     }
+
+
+def _opinion_form(request, subject):
+    """An empty opinion form, or the one just refused as it was typed (its errors are the
+    page's messages)."""
+    session = getattr(request, "session", None)
+    typed = session.pop(OpinionForm.typed_key(subject), None) if session is not None else None
+    return OpinionForm(initial=typed) if typed else OpinionForm()

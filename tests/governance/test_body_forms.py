@@ -73,3 +73,102 @@ def test_a_member_who_may_not_run_meetings_is_refused_whatever_was_typed(client,
     client.force_login(personas["km.member"])
     response = client.post(reverse(URL.format(name), args=["km-steering"]), {})
     assert response.status_code == 403
+
+
+# --------------------------------------------------------------------------- the agenda
+
+
+def _meeting(personas):
+    from .factories import MeetingFactory
+
+    return MeetingFactory(body=body("km-steering"))
+
+
+def test_an_agenda_item_refused_by_the_service_keeps_what_was_typed(client, personas):
+    meeting = _meeting(personas)
+    client.force_login(personas["km.chair"])
+    response = client.post(
+        reverse(URL.format("agenda_item_add"), args=[meeting.pk]),
+        {"kind": "decision", "title": "Records retention", "notes": "Second reading"},
+    )
+    page = response.content.decode()
+    assert response.status_code == 400
+    assert "An item for decision names its subject." in page
+    assert 'value="Records retention"' in page
+    assert "Second reading</textarea>" in page
+    assert '<option value="decision" selected>' in page
+    assert not AgendaItem.objects.filter(meeting=meeting).exists()
+
+
+def test_an_agenda_item_of_no_known_kind_is_refused_beside_the_field(client, personas):
+    meeting = _meeting(personas)
+    client.force_login(personas["km.chair"])
+    response = client.post(
+        reverse(URL.format("agenda_item_add"), args=[meeting.pk]),
+        {"kind": "gossip", "title": "Corridor news"},
+    )
+    page = response.content.decode()
+    assert response.status_code == 400
+    assert "Select a valid choice." in page
+    assert 'value="Corridor news"' in page
+    assert not AgendaItem.objects.filter(meeting=meeting).exists()
+
+
+def test_a_member_who_may_not_run_meetings_adds_no_agenda_item(client, personas):
+    meeting = _meeting(personas)
+    client.force_login(personas["km.member"])
+    response = client.post(
+        reverse(URL.format("agenda_item_add"), args=[meeting.pk]), {"kind": "gossip"}
+    )
+    assert response.status_code == 403
+    assert not AgendaItem.objects.filter(meeting=meeting).exists()
+
+
+# --------------------------------------------------------------------------- opinions
+
+
+def _opinion_url(subject):
+    from django.contrib.contenttypes.models import ContentType
+
+    content_type = ContentType.objects.get_for_model(subject)
+    return reverse(URL.format("opinion_give"), args=[content_type.pk, subject.pk])
+
+
+def test_an_opinion_without_its_text_comes_back_with_the_stance_chosen(client, personas):
+    from governance.models import Opinion
+
+    motion = MotionFactory()
+    client.force_login(personas["advisor"])
+    response = client.post(
+        _opinion_url(motion),
+        {"stance": "concerns", "text": "", "next": motion.get_absolute_url()},
+        follow=True,
+    )
+    page = response.content.decode()
+    assert response.redirect_chain[-1][0] == motion.get_absolute_url()
+    assert "Opinion: This field is required." in page
+    assert '<option value="concerns" selected>' in page
+    assert not Opinion.objects.exists()
+    # Shown once: the next visit has an empty form again.
+    again = client.get(motion.get_absolute_url()).content.decode()
+    assert '<option value="concerns" selected>' not in again
+
+
+def test_an_opinion_with_an_unknown_stance_keeps_its_text(client, personas):
+    from governance.models import Opinion
+
+    motion = MotionFactory()
+    client.force_login(personas["advisor"])
+    response = client.post(
+        _opinion_url(motion),
+        {
+            "stance": "shrug",
+            "text": "Mind the cost of licences.",
+            "next": motion.get_absolute_url(),
+        },
+        follow=True,
+    )
+    page = response.content.decode()
+    assert "Select a valid choice." in page
+    assert "Mind the cost of licences.</textarea>" in page
+    assert not Opinion.objects.exists()

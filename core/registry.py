@@ -110,6 +110,10 @@ class SubjectType:
     may see, in one query, for lists of subjects (a worklist, say); default: ``is_visible_to``
     for each.
 
+    ``pending_among(bodies)`` gives ``(body, record)`` for the records awaiting a decision of
+    any of ``bodies``, in one query (worklists across every body one sits on); default:
+    ``pending_before`` for each body.
+
     ``deciding_body``, ``decision_outcomes`` and ``subject_version`` (each called with the
     subject) stand in for the model's ``get_deciding_body``, ``get_decision_outcomes`` and
     ``get_subject_version``: a model of an app below governance (a programme's initiative)
@@ -126,6 +130,7 @@ class SubjectType:
     decision_outcomes: Callable | None = None
     subject_version: Callable | None = None
     visible_among: Callable | None = None
+    pending_among: Callable | None = None
 
     @property
     def key(self):

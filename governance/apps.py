@@ -17,6 +17,7 @@ class GovernanceConfig(AppConfig):
         )
         from .choices import MOTION_PENDING_STATES
         from .models import Motion
+        from .selectors import motions_pending_among
         from .subjects import register
 
         user_logged_in.connect(on_user_logged_in, dispatch_uid="core_security_logged_in")
@@ -28,4 +29,5 @@ class GovernanceConfig(AppConfig):
             pending_before=lambda body: Motion.objects.filter(
                 body=body, state__in=MOTION_PENDING_STATES
             ).order_by("created_at", "pk"),
+            pending_among=motions_pending_among,
         )

@@ -346,11 +346,17 @@ def open_items(bodies=None, pairs=None):
     return found
 
 
+def motions_pending_among(bodies):
+    """``(body, motion)`` for the motions awaiting a decision of any of ``bodies``."""
+    from .choices import MOTION_PENDING_STATES
+
+    by_pk = {body.pk: body for body in bodies}
+    motions = Motion.objects.filter(body_id__in=by_pk, state__in=MOTION_PENDING_STATES)
+    return [(by_pk[m.body_id], m) for m in motions.order_by("created_at", "pk")]
+
+
 def _pending(bodies):
-    pending = []
-    for body in bodies:
-        pending.extend((body, subject) for subject in subject_registry.pending_before(body))
-    return pending
+    return subject_registry.pending_among(bodies)
 
 
 def _pair(subject):
@@ -390,11 +396,8 @@ def worklist(user):
         return []
     memberships = {
         m.body_id: m
-        for m in Membership.objects.current()
-        .filter(user=user, body__rights=Rights.DECISION)
-        .select_related("body")
-        .order_by("body__pk")
-        if m.votes or m.role in CHAIR_ROLES
+        for m in rights.current_seats(user)
+        if m.body.rights == Rights.DECISION and (m.votes or m.role in CHAIR_ROLES)
     }
     rows = []
     for body, subject, item in _subjects_before(m.body for m in memberships.values()):
@@ -414,7 +417,7 @@ def worklist(user):
 def open_for_opinion(user):
     """For a member of an advisory body: every subject before a decision body that they may
     see and have not yet advised on, with its meeting or written-procedure deadline."""
-    if not Membership.objects.current().filter(user=user, body__rights=Rights.ADVISORY).exists():
+    if not rights.holds_seat(user, rights=Rights.ADVISORY):
         return []
     bodies = Body.objects.filter(rights=Rights.DECISION).order_by("pk")
     given = set(Opinion.objects.filter(author=user).values_list("content_type_id", "object_id"))

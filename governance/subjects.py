@@ -66,6 +66,7 @@ def register(
     decision_outcomes=None,
     subject_version=None,
     visible_among=None,
+    pending_among=None,
 ):
     """Make ``model`` a subject. ``apply_decision(subject, decision)`` carries out a recorded
     decision inside the transaction that records it, with the subject's row locked, and raises
@@ -76,7 +77,9 @@ def register(
     register, they see its decisions redacted (``governance.rights.decision_access``).
     ``provenance(decisions)`` gives the subject's own records behind decisions on it (see
     ``provenance_of``). ``visible_among(pks, user)`` answers ``is_visible_to`` for many
-    records of the model at once (the set of visible primary keys, in one query).
+    records of the model at once (the set of visible primary keys, in one query);
+    ``pending_among(bodies)`` answers ``pending_before`` for several bodies at once
+    (``(body, record)`` pairs, in one query).
 
     ``deciding_body(subject)``, ``decision_outcomes(subject)`` and ``subject_version(subject)``
     stand in for the interface's methods, for a model that cannot name a body itself (one of
@@ -107,6 +110,7 @@ def register(
             decision_outcomes=decision_outcomes,
             subject_version=subject_version,
             visible_among=visible_among,
+            pending_among=pending_among,
         )
     )
     return model
@@ -205,6 +209,26 @@ def pending_before(body):
         if entry.pending_before is not None:
             found.extend(entry.pending_before(body))
     return found
+
+
+def pending_among(bodies):
+    """``(body, subject)`` for every registered subject awaiting a decision of one of
+    ``bodies`` now: body by body (in the order given), then by model in registration order
+    (one query per model, where its app answers for many bodies at once)."""
+    bodies = list(bodies)
+    if not bodies:
+        return []
+    found = {body.pk: [] for body in bodies}
+    for entry in _registry:
+        if entry.pending_among is not None:
+            pairs = entry.pending_among(bodies)
+        elif entry.pending_before is not None:
+            pairs = [(body, record) for body in bodies for record in entry.pending_before(body)]
+        else:
+            continue
+        for body, record in pairs:
+            found[body.pk].append((body, record))
+    return [pair for body in bodies for pair in found[body.pk]]
 
 
 #: What a subject's ``provenance`` hook may say about a decision on it, each ``None`` when

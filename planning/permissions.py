@@ -6,7 +6,6 @@ write scenarios; the Executive Committee's members read those put before them an
 
 from governance import rights, roles
 from governance.choices import BodyKind
-from governance.models import Membership
 
 
 def can_plan(user):
@@ -17,15 +16,7 @@ def can_plan(user):
 def is_executive_member(user):
     if not getattr(user, "is_authenticated", False):
         return False
-    cached = getattr(user, "_planning_executive", None)
-    if cached is None:
-        cached = (
-            Membership.objects.current()
-            .filter(user=user, body__kind=BodyKind.EXECUTIVE_COMMITTEE)
-            .exists()
-        )
-        user._planning_executive = cached
-    return cached
+    return rights.holds_seat(user, kind=BodyKind.EXECUTIVE_COMMITTEE)
 
 
 def can_read_plans(user):

@@ -20,6 +20,7 @@ class PortfolioConfig(AppConfig):
             visible_among=selectors.projects_visible_among,
             is_party_to=selectors.is_party_to_project,
             pending_before=selectors.projects_pending_before,
+            pending_among=selectors.projects_pending_among,
             provenance=provenance.decision_records,
         )
         register(

@@ -315,6 +315,37 @@ def projects_pending_before(body):
     return projects.select_related("programme").order_by("created_at", "pk")
 
 
+def projects_pending_among(bodies):
+    """``(body, project)`` for the projects awaiting a decision of any of ``bodies``: a
+    steering committee's programme's projects with it, every project with the Executive
+    Committee; one query."""
+    from governance.choices import BodyKind
+
+    by_programme, executive = {}, []
+    for body in bodies:
+        if body.kind == BodyKind.STEERING_COMMITTEE:
+            by_programme.setdefault(body.programme_id, []).append(body)
+        elif body.kind == BodyKind.EXECUTIVE_COMMITTEE:
+            executive.append(body)
+    query = Q()
+    if by_programme:
+        query |= Q(state=ProjectState.WITH_STEERING_COMMITTEE, programme_id__in=by_programme)
+    if executive:
+        query |= Q(state=ProjectState.WITH_EXECUTIVE_COMMITTEE)
+    if not query:
+        return []
+    projects = (
+        Project.objects.filter(query).select_related("programme").order_by("created_at", "pk")
+    )
+    pairs = []
+    for project in projects:
+        if project.state == ProjectState.WITH_EXECUTIVE_COMMITTEE:
+            pairs.extend((body, project) for body in executive)
+        else:
+            pairs.extend((body, project) for body in by_programme.get(project.programme_id, ()))
+    return pairs
+
+
 def envelopes_pending_before(body):
     """Resource envelopes proposed to the Executive Committee."""
     from governance.choices import BodyKind

@@ -7,7 +7,7 @@ same scorecard of that unit; the ICT Leadership Council (all chiefs, chaired by 
 """
 
 from .. import rights, roles
-from ..models import Membership, OrganisationUnit
+from ..models import OrganisationUnit
 
 OICT = "oict"
 LEADERSHIP_COUNCIL = "leadership-council"
@@ -69,8 +69,7 @@ def can_see_across_units(user):
         return False
     if sees_all_units(user):
         return True
-    return (
-        Membership.objects.current()
-        .filter(user=user, body__code__in=[LEADERSHIP_COUNCIL, EXECUTIVE_COMMITTEE])
-        .exists()
+    return any(
+        seat.body.code in (LEADERSHIP_COUNCIL, EXECUTIVE_COMMITTEE)
+        for seat in rights.current_seats(user)
     )

@@ -16,7 +16,10 @@ from . import permissions, selectors
 
 
 def panels(user):
-    units = list(rights.preparer_units(user).order_by("name"))
+    # The ids are the request's (the menu asked already): most people prepare no unit's figures.
+    units = (
+        list(rights.preparer_units(user).order_by("name")) if rights.preparer_unit_ids(user) else []
+    )
     if units:
         yield unit_panel(user, units)
     if permissions.can_review(user):

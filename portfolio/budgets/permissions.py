@@ -4,7 +4,6 @@ Who prepares a unit's budget (its chief and delegates) is the organisation's:
 ``governance.rights.preparer_units``, shared with staffing returns."""
 
 from governance import rights, roles
-from governance.models import Membership
 
 EXECUTIVE_COMMITTEE = "executive-committee"
 
@@ -30,4 +29,5 @@ def can_see_consolidation(user):
         return False
     if sees_all_budgets(user) or roles.has_role(user, roles.API_CLIENTS):
         return True
-    return Membership.objects.current().filter(user=user, body__code=EXECUTIVE_COMMITTEE).exists()
+    # The request's seats, read once for every question a page asks of them.
+    return any(seat.body.code == EXECUTIVE_COMMITTEE for seat in rights.current_seats(user))

@@ -205,6 +205,26 @@ def test_dsg_sees_the_executive_committees_pending_project(client, personas):
     assert "ERP upgrade" in home
 
 
+def test_pending_among_many_bodies_is_pending_before_each_in_one_query_per_model(personas):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from governance import subjects
+    from governance.models import Body
+    from tests.portfolio.factories import bulk_projects
+
+    bulk_projects(12, personas, state=ProjectState.WITH_STEERING_COMMITTEE)
+    bulk_projects(3, personas, state=ProjectState.WITH_EXECUTIVE_COMMITTEE)
+    MotionFactory(body=body("km-steering"))
+    bodies = list(Body.objects.order_by("pk"))
+    expected = [(b, s) for b in bodies for s in subjects.pending_before(b)]
+    with CaptureQueriesContext(connection) as queries:
+        found = subjects.pending_among(bodies)
+    assert found == expected
+    assert len(found) > 15  # a project with the Executive Committee is before it only
+    assert len(queries) <= 3  # motions, projects, envelopes
+
+
 def test_the_worklist_names_the_meeting_or_the_deadline_and_decided_items_leave(client, personas):
     item = open_meeting_with_item(personas, present=KM_VOTERS)
     rows = selectors.worklist(personas["km.member"])

@@ -67,9 +67,17 @@ def surveys_awaiting_answer(user):
     # Cached on the request's user: the menu and the dashboard both ask.
     cached = getattr(user, "_surveys_awaiting", None)
     if cached is None:
+        # Not ``survey_list``: every page's menu asks this, and it needs no count of answers.
+        open_surveys = (
+            visible_surveys(user)
+            .filter(status=SurveyStatus.OPEN)
+            .exclude(Exists(Participation.objects.filter(survey=OuterRef("pk"), user=user)))
+            if getattr(user, "is_authenticated", False)
+            else Survey.objects.none()
+        )
         cached = [
             survey
-            for survey in survey_list(user).filter(status=SurveyStatus.OPEN, answered=False)
+            for survey in open_surveys
             if survey.is_accepting() and permissions.is_in_audience(user, survey)
         ]
         if getattr(user, "is_authenticated", False):

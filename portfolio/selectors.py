@@ -17,7 +17,6 @@ from django.db.models import (
     When,
 )
 from django.db.models.functions import Coalesce
-from django.db.models.lookups import Exact
 from django.http import Http404
 
 from core import clock
@@ -240,22 +239,26 @@ def overview(user):
 
 
 def overall_rag():
-    """The worst of the latest report's schedule, budget and scope (none without a report)."""
-    fields = [latest_report_subquery(name) for name in ("schedule", "budget", "scope")]
+    """The worst of the latest report's schedule, budget and scope (none without a report):
+    one subquery per project, the worst taken inside it."""
 
     def any_is(value):
-        condition = Q()
-        for field in fields:
-            condition |= Q(Exact(field, Value(value)))
-        return condition
+        return Q(schedule=value) | Q(budget=value) | Q(scope=value)
 
-    return Case(
+    worst = Case(
         When(any_is(Rag.RED), then=Value(Rag.RED)),
         When(any_is(Rag.AMBER), then=Value(Rag.AMBER)),
         When(any_is(Rag.GREEN), then=Value(Rag.GREEN)),
         default=Value(""),
         output_field=CharField(),
     )
+    latest = (
+        StatusReport.objects.filter(project=OuterRef("pk"))
+        .order_by("-period")
+        .annotate(worst=worst)
+        .values("worst")[:1]
+    )
+    return Coalesce(Subquery(latest, output_field=CharField()), Value(""))
 
 
 def assets_visible_to(user, *, query="", kind="", lifecycle="", programme=""):

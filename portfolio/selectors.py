@@ -338,7 +338,7 @@ def projects_pending_among(bodies):
     if not query:
         return []
     projects = (
-        Project.objects.filter(query).select_related("programme").order_by("created_at", "pk")
+        Project.objects.filter(query).order_by("created_at", "pk")
     )
     pairs = []
     for project in projects:

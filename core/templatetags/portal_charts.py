@@ -21,7 +21,9 @@ def chart_bars(chart):
     parts = []
     for bar in chart.bars:
         css = f' class="{conditional_escape(bar.css)}"' if bar.css else ""
-        label = conditional_escape(truncatechars(bar.label, 32))
+        # A label of 32 characters or fewer is never cut: skip the truncator's work.
+        label = bar.label if len(str(bar.label)) <= 32 else truncatechars(bar.label, 32)
+        label = conditional_escape(label)
         text = conditional_escape(bar.text if bar.text else floatformat(bar.value, "0g"))
         width = f"{float(bar.width):.1f}"
         parts.append(

@@ -99,8 +99,9 @@ class SubjectType:
     ``is_party_to(subject, user)`` says whether the user is a party to the subject (its
     proponent, say): a party who may not read the governance register sees the decisions on
     it with names, attendance, opinions and minutes redacted; default: the model's method of
-    that name, or nobody. ``pending_before(body)`` gives the records awaiting a decision of
-    ``body`` now (for its worklists and "add everything awaiting this body"); default: none.
+    that name, or nobody. ``pending_among(bodies)`` gives ``(body, record)`` for the records
+    awaiting a decision of any of ``bodies`` now, in one query (worklists across every body
+    one sits on, "add everything awaiting this body"); default: none.
     ``provenance(decisions)`` gives, for decisions on records of this model (saved or about
     to be), the records behind each (``governance.subjects.provenance_of`` says what), as a
     list of plain-data dicts in the same order, in a constant number of queries; default:
@@ -109,10 +110,6 @@ class SubjectType:
     ``visible_among(pks, user)`` gives the set of those primary keys whose records ``user``
     may see, in one query, for lists of subjects (a worklist, say); default: ``is_visible_to``
     for each.
-
-    ``pending_among(bodies)`` gives ``(body, record)`` for the records awaiting a decision of
-    any of ``bodies``, in one query (worklists across every body one sits on); default:
-    ``pending_before`` for each body.
 
     ``deciding_body``, ``decision_outcomes`` and ``subject_version`` (each called with the
     subject) stand in for the model's ``get_deciding_body``, ``get_decision_outcomes`` and
@@ -124,7 +121,6 @@ class SubjectType:
     apply_decision: Callable | None = None
     is_visible_to: Callable | None = None
     is_party_to: Callable | None = None
-    pending_before: Callable | None = None
     provenance: Callable | None = None
     deciding_body: Callable | None = None
     decision_outcomes: Callable | None = None

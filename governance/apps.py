@@ -15,7 +15,6 @@ class GovernanceConfig(AppConfig):
             rights,
             signals,  # noqa: F401
         )
-        from .choices import MOTION_PENDING_STATES
         from .models import Motion
         from .selectors import motions_pending_among
         from .subjects import register
@@ -26,8 +25,5 @@ class GovernanceConfig(AppConfig):
             Motion,
             is_visible_to=lambda motion, user: rights.can_see_motion(user, motion),
             is_party_to=lambda motion, user: motion.proposed_by_id == user.pk,
-            pending_before=lambda body: Motion.objects.filter(
-                body=body, state__in=MOTION_PENDING_STATES
-            ).order_by("created_at", "pk"),
             pending_among=motions_pending_among,
         )

@@ -355,10 +355,6 @@ def motions_pending_among(bodies):
     return [(by_pk[m.body_id], m) for m in motions.order_by("created_at", "pk")]
 
 
-def _pending(bodies):
-    return subject_registry.pending_among(bodies)
-
-
 def _pair(subject):
     return (ContentType.objects.get_for_model(subject).pk, subject.pk)
 
@@ -367,7 +363,7 @@ def _subjects_before(bodies, pairs_extra=()):
     """(body, subject, open item or None) for every subject pending before ``bodies`` and
     every subject on an open decision item of theirs."""
     bodies = list(bodies)
-    pending = _pending(bodies)
+    pending = subject_registry.pending_among(bodies)
     items = open_items(bodies=bodies, pairs=[_pair(s) for _b, s in pending])
     by_body = {body.pk: body for body in bodies}
     rows, seen = [], set()

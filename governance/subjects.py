@@ -60,7 +60,6 @@ def register(
     apply_decision=None,
     is_visible_to=None,
     is_party_to=None,
-    pending_before=None,
     provenance=None,
     deciding_body=None,
     decision_outcomes=None,
@@ -78,8 +77,8 @@ def register(
     ``provenance(decisions)`` gives the subject's own records behind decisions on it (see
     ``provenance_of``). ``visible_among(pks, user)`` answers ``is_visible_to`` for many
     records of the model at once (the set of visible primary keys, in one query);
-    ``pending_among(bodies)`` answers ``pending_before`` for several bodies at once
-    (``(body, record)`` pairs, in one query).
+    ``pending_among(bodies)`` gives ``(body, record)`` for the records awaiting a decision of
+    any of ``bodies`` now, in one query (see ``pending_among`` below).
 
     ``deciding_body(subject)``, ``decision_outcomes(subject)`` and ``subject_version(subject)``
     stand in for the interface's methods, for a model that cannot name a body itself (one of
@@ -104,7 +103,6 @@ def register(
             apply_decision=apply_decision,
             is_visible_to=is_visible_to,
             is_party_to=is_party_to,
-            pending_before=pending_before,
             provenance=provenance,
             deciding_body=deciding_body,
             decision_outcomes=decision_outcomes,
@@ -204,29 +202,21 @@ def is_party_to(subject, user):
 def pending_before(body):
     """Every registered subject awaiting a decision of ``body`` now, by model, in
     registration order (one query per model that says what is pending)."""
-    found = []
-    for entry in _registry:
-        if entry.pending_before is not None:
-            found.extend(entry.pending_before(body))
-    return found
+    return [subject for _body, subject in pending_among([body])]
 
 
 def pending_among(bodies):
     """``(body, subject)`` for every registered subject awaiting a decision of one of
     ``bodies`` now: body by body (in the order given), then by model in registration order
-    (one query per model, where its app answers for many bodies at once)."""
+    (one query per model that says what is pending)."""
     bodies = list(bodies)
     if not bodies:
         return []
     found = {body.pk: [] for body in bodies}
     for entry in _registry:
-        if entry.pending_among is not None:
-            pairs = entry.pending_among(bodies)
-        elif entry.pending_before is not None:
-            pairs = [(body, record) for body in bodies for record in entry.pending_before(body)]
-        else:
+        if entry.pending_among is None:
             continue
-        for body, record in pairs:
+        for body, record in entry.pending_among(bodies):
             found[body.pk].append((body, record))
     return [pair for body in bodies for pair in found[body.pk]]
 

@@ -19,7 +19,6 @@ class PortfolioConfig(AppConfig):
             is_visible_to=selectors.project_visible_to,
             visible_among=selectors.projects_visible_among,
             is_party_to=selectors.is_party_to_project,
-            pending_before=selectors.projects_pending_before,
             pending_among=selectors.projects_pending_among,
             provenance=provenance.decision_records,
         )
@@ -28,7 +27,7 @@ class PortfolioConfig(AppConfig):
             apply_decision=lambda envelope, decision: services.envelope_apply_decision(
                 envelope=envelope, decision=decision
             ),
-            pending_before=selectors.envelopes_pending_before,
+            pending_among=selectors.envelopes_pending_among,
         )
         from . import initiatives
 

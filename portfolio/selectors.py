@@ -302,22 +302,6 @@ def assets_for_export(user):
     )
 
 
-def projects_pending_before(body):
-    """Projects awaiting a decision of ``body`` now (registered with governance's subjects:
-    its worklists and "add everything awaiting this body")."""
-    from governance.choices import BodyKind
-
-    if body.kind == BodyKind.STEERING_COMMITTEE:
-        projects = Project.objects.filter(
-            state=ProjectState.WITH_STEERING_COMMITTEE, programme_id=body.programme_id
-        )
-    elif body.kind == BodyKind.EXECUTIVE_COMMITTEE:
-        projects = Project.objects.filter(state=ProjectState.WITH_EXECUTIVE_COMMITTEE)
-    else:
-        return Project.objects.none()
-    return projects.select_related("programme").order_by("created_at", "pk")
-
-
 def projects_pending_among(bodies):
     """``(body, project)`` for the projects awaiting a decision of any of ``bodies``: a
     steering committee's programme's projects with it, every project with the Executive
@@ -337,11 +321,8 @@ def projects_pending_among(bodies):
         query |= Q(state=ProjectState.WITH_EXECUTIVE_COMMITTEE)
     if not query:
         return []
-    projects = (
-        Project.objects.filter(query).order_by("created_at", "pk")
-    )
     pairs = []
-    for project in projects:
+    for project in Project.objects.filter(query).order_by("created_at", "pk"):
         if project.state == ProjectState.WITH_EXECUTIVE_COMMITTEE:
             pairs.extend((body, project) for body in executive)
         else:
@@ -349,17 +330,20 @@ def projects_pending_among(bodies):
     return pairs
 
 
-def envelopes_pending_before(body):
-    """Resource envelopes proposed to the Executive Committee."""
+def envelopes_pending_among(bodies):
+    """``(body, envelope)`` for the resource envelopes proposed to the Executive Committee,
+    if it is among ``bodies``."""
     from governance.choices import BodyKind
 
     from .choices import EnvelopeState
     from .models import ResourceEnvelope
 
-    if body.kind != BodyKind.EXECUTIVE_COMMITTEE:
-        return ResourceEnvelope.objects.none()
-    return (
+    executive = [body for body in bodies if body.kind == BodyKind.EXECUTIVE_COMMITTEE]
+    if not executive:
+        return []
+    envelopes = (
         ResourceEnvelope.objects.filter(state=EnvelopeState.PROPOSED)
         .select_related("programme")
         .order_by("year", "pk")
     )
+    return [(body, envelope) for envelope in envelopes for body in executive]

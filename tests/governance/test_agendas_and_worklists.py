@@ -205,24 +205,48 @@ def test_dsg_sees_the_executive_committees_pending_project(client, personas):
     assert "ERP upgrade" in home
 
 
-def test_pending_among_many_bodies_is_pending_before_each_in_one_query_per_model(personas):
+def test_what_is_pending_before_many_bodies_is_read_in_one_query_per_model(personas):
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
 
     from governance import subjects
-    from governance.models import Body
+    from governance.choices import MOTION_PENDING_STATES, BodyKind
+    from governance.models import Body, Motion
+    from portfolio.choices import EnvelopeState
+    from portfolio.models import Project, ResourceEnvelope
     from tests.portfolio.factories import bulk_projects
 
     bulk_projects(12, personas, state=ProjectState.WITH_STEERING_COMMITTEE)
     bulk_projects(3, personas, state=ProjectState.WITH_EXECUTIVE_COMMITTEE)
     MotionFactory(body=body("km-steering"))
     bodies = list(Body.objects.order_by("pk"))
-    expected = [(b, s) for b in bodies for s in subjects.pending_before(b)]
+
+    def by_hand(b):
+        """What awaits ``b``, read body by body without the registry."""
+        motions = Motion.objects.filter(body=b, state__in=MOTION_PENDING_STATES)
+        projects = Project.objects.none()
+        envelopes = ResourceEnvelope.objects.none()
+        if b.kind == BodyKind.STEERING_COMMITTEE:
+            projects = Project.objects.filter(
+                state=ProjectState.WITH_STEERING_COMMITTEE, programme_id=b.programme_id
+            )
+        elif b.kind == BodyKind.EXECUTIVE_COMMITTEE:
+            projects = Project.objects.filter(state=ProjectState.WITH_EXECUTIVE_COMMITTEE)
+            envelopes = ResourceEnvelope.objects.filter(state=EnvelopeState.PROPOSED)
+        return [
+            *motions.order_by("created_at", "pk"),
+            *projects.order_by("created_at", "pk"),
+            *envelopes.order_by("year", "pk"),
+        ]
+
+    expected = [(b, s) for b in bodies for s in by_hand(b)]
     with CaptureQueriesContext(connection) as queries:
         found = subjects.pending_among(bodies)
     assert found == expected
     assert len(found) > 15  # a project with the Executive Committee is before it only
     assert len(queries) <= 3  # motions, projects, envelopes
+    executive = body("executive-committee")
+    assert subjects.pending_before(executive) == by_hand(executive)
 
 
 def test_the_worklist_names_the_meeting_or_the_deadline_and_decided_items_leave(client, personas):

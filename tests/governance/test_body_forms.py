@@ -84,33 +84,36 @@ def _meeting(personas):
     return MeetingFactory(body=body("km-steering"))
 
 
-def test_an_agenda_item_refused_by_the_service_keeps_what_was_typed(client, personas):
+@pytest.mark.parametrize(
+    ("typed", "message", "kept"),
+    [
+        # refused by the service: a decision item names no subject
+        (
+            {"kind": "decision", "title": "Records retention", "notes": "Second reading"},
+            "An item for decision names its subject.",
+            [
+                'value="Records retention"',
+                "Second reading</textarea>",
+                '<option value="decision" selected>',
+            ],
+        ),
+        # refused by the form: no such kind of item
+        (
+            {"kind": "gossip", "title": "Corridor news"},
+            "Select a valid choice.",
+            ['value="Corridor news"'],
+        ),
+    ],
+)
+def test_a_refused_agenda_item_keeps_what_was_typed(client, personas, typed, message, kept):
     meeting = _meeting(personas)
     client.force_login(personas["km.chair"])
-    response = client.post(
-        reverse(URL.format("agenda_item_add"), args=[meeting.pk]),
-        {"kind": "decision", "title": "Records retention", "notes": "Second reading"},
-    )
+    response = client.post(reverse(URL.format("agenda_item_add"), args=[meeting.pk]), typed)
     page = response.content.decode()
     assert response.status_code == 400
-    assert "An item for decision names its subject." in page
-    assert 'value="Records retention"' in page
-    assert "Second reading</textarea>" in page
-    assert '<option value="decision" selected>' in page
-    assert not AgendaItem.objects.filter(meeting=meeting).exists()
-
-
-def test_an_agenda_item_of_no_known_kind_is_refused_beside_the_field(client, personas):
-    meeting = _meeting(personas)
-    client.force_login(personas["km.chair"])
-    response = client.post(
-        reverse(URL.format("agenda_item_add"), args=[meeting.pk]),
-        {"kind": "gossip", "title": "Corridor news"},
-    )
-    page = response.content.decode()
-    assert response.status_code == 400
-    assert "Select a valid choice." in page
-    assert 'value="Corridor news"' in page
+    assert message in page
+    for text in kept:
+        assert text in page
     assert not AgendaItem.objects.filter(meeting=meeting).exists()
 
 
